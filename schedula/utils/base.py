@@ -1,0 +1,126 @@
+# -*- coding: UTF-8 -*-
+#
+# Copyright 2015-2026, the schedula developers.
+# Licensed under the EUPL 1.1 (see LICENSE.txt).
+"""
+The base class of dispatchers, solutions and sub-dispatch wrappers: deep
+copies, node look-up, plotting and web front-ends.
+"""
+import copy
+from .cst import NONE
+
+__all__ = ['Base']
+
+
+class Base:
+    """
+    Base class of :class:`~schedula.dispatcher.Dispatcher`,
+    :class:`~schedula.utils.sol.Solution` and
+    :class:`~schedula.utils.dsp.SubDispatch`.
+    """
+
+    def __new__(cls, *args, **kwargs):
+        return super().__new__(cls)
+
+    def __deepcopy__(self, memo):
+        cls = self.__class__
+        memo[id(self)] = result = cls.__new__(cls)
+        for k, v in self.__dict__.items():
+            setattr(result, k, copy.deepcopy(v, memo))
+        return result
+
+    def web(self, depth=-1, node_data=NONE, node_function=NONE, directory=None,
+            sites=None, run=True):
+        """
+        Creates a web API (a :class:`~schedula.utils.web.WebMap`) of the
+        model; see chapter "Web API" of the documentation.
+        """
+        options = {'node_data': node_data, 'node_function': node_function}
+        options = {k: v for k, v in options.items() if v is not NONE}
+        from .web import WebMap
+        dsp = getattr(self, 'dsp', self)
+        webmap = WebMap()
+        webmap.add_items(dsp, workflow=False, depth=depth, **options)
+        if sites is not None:
+            sites.add(webmap.site(root_path=directory))
+        if run:
+            return webmap.site(root_path=directory).run()
+        return webmap
+
+    def plot(self, workflow=None, view=True, depth=-1, name=NONE, comment=NONE,
+             format=NONE, engine=NONE, encoding=NONE, graph_attr=NONE,
+             node_attr=NONE, edge_attr=NONE, body=NONE, node_styles=NONE,
+             node_data=NONE, node_function=NONE, edge_data=NONE,
+             max_lines=NONE, max_width=NONE, directory=None, sites=None,
+             index=False):
+        """
+        Plots the model (or the workflow of a solution) as an interactive
+        site map (:class:`~schedula.utils.drw.SiteMap`).
+        """
+        d = dict(name=name, comment=comment, format=format, engine=engine,
+                 encoding=encoding, graph_attr=graph_attr,
+                 node_attr=node_attr, edge_attr=edge_attr, body=body,
+                 node_styles=node_styles, node_data=node_data,
+                 node_function=node_function, edge_data=edge_data,
+                 max_lines=max_lines, max_width=max_width)
+        options = {k: v for k, v in d.items() if v is not NONE}
+        from .drw import SiteMap
+        from .sol import Solution
+        if workflow is None and isinstance(self, Solution):
+            workflow = True
+        sitemap = SiteMap()
+        sitemap.add_items(self, workflow=workflow, depth=depth, **options)
+        if view:
+            import tempfile
+            directory = directory or tempfile.mkdtemp()
+            if sites is None:
+                sitemap.render(directory=directory, view=True, index=index)
+            else:
+                sites.add(sitemap.site(directory, view=True, index=index))
+        return sitemap
+
+    def get_node(self, *node_ids, node_attr=NONE):
+        """
+        Returns a node (or one of its attributes) and its resolved path.
+
+        :param node_ids:
+            Node ids, one per level of sub-dispatchers (fuzzy matched: a
+            unique substring is enough).
+        :type node_ids: str
+
+        :param node_attr:
+            What to return: 'auto' (the value if computed, the function of a
+            function node, else the attribute dict), 'output', 'description',
+            'value_type', 'default_value', 'dsp', 'sol' or an attribute name.
+            Default: 'output' for a solution, 'auto' otherwise.
+        :type node_attr: str | None
+
+        :return:
+            The node value or attribute and the resolved path.
+        :rtype: (object, tuple)
+
+        Example::
+
+            >>> import schedula as sh
+            >>> d = sh.Dispatcher(name='d')
+            >>> d.add_function('plus', lambda a, b: a + b, ['a', 'b'], ['c'])
+            'plus'
+            >>> d.get_node('a')
+            ({'type': 'data', 'wait_inputs': False, 'index': (1,)}, ('a',))
+            >>> sol = d.dispatch({'a': 1, 'b': 2})
+            >>> d.get_node('c'), sol.get_node('c')
+            ((3, ('c',)), (3, ('c',)))
+        """
+        from .sol import Solution
+        from .alg import get_sub_node
+        kw = {}
+        if isinstance(self, Solution):
+            kw['solution'] = self
+            if node_attr is NONE:
+                node_attr = 'output'
+        elif node_attr is NONE:
+            node_attr = 'auto'
+        dsp = getattr(self, 'dsp', self)
+        if 'solution' not in kw:
+            kw['solution'] = dsp.solution
+        return get_sub_node(dsp, node_ids, node_attr=node_attr, **kw)

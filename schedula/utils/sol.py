@@ -1,0 +1,937 @@
+# -*- coding: UTF-8 -*-
+#
+# Copyright 2015-2026, the schedula developers.
+# Licensed under the EUPL 1.1 (see LICENSE.txt).
+"""
+The :class:`Solution` of a dispatch and the dispatch algorithm (a modified
+Dijkstra on the dispatcher's graph) that fills it.
+
+One binary heap serves the root solution and every nested sub-dispatcher
+solution. Its entries are ``(distance, key, (node_id, solution))`` where
+`key` is ``(flag, str(node_id), index_path)``: ties on the distance go by
+flag (plain data before waiting nodes and functions, before outputs coming
+back from sub-dispatchers), then by name, then by index path.
+
+Distances are :class:`~schedula.utils.dsp.inf` pairs ``(inf, num)``. For
+speed the algorithm works on plain 2-tuples (compared by C code) and turns
+them into :class:`~schedula.utils.dsp.inf` objects only where they are
+stored (``dist``, ``seen``, ``_meet`` and the pipe).
+"""
+import time
+import types
+import logging
+import functools
+import collections
+from heapq import heappush, heappop
+from .base import Base
+from .cst import START, NONE, PLOT
+from . import dsp as _dsp
+from .dsp import stlp, inf
+from .exc import DispatcherError, SkipNode
+from .alg import (
+    remove_edge_fun, get_full_pipe, _sort_sk_wait_in, _remove_node,
+    edge_length
+)
+from .graph import DiGraph
+from .asy import async_thread, async_process, await_result
+
+__all__ = ['Solution']
+
+log = logging.getLogger(__name__)
+
+_lt, _gt = tuple.__lt__, tuple.__gt__
+_new_inf = functools.partial(tuple.__new__, inf)
+_MINUS_ONE = inf(0, -1)
+
+
+def _never(distance):
+    """The cutoff check when there is no cutoff."""
+    return False
+
+
+def _as_inf(d):
+    """The distance `d` (any 2-tuple) as an :class:`inf` object."""
+    return d if d.__class__ is inf else _new_inf(d)
+
+
+def _as_tuple(d):
+    """The distance `d` as a plain tuple (fast heap comparisons)."""
+    return d if d.__class__ is tuple else tuple(d)
+
+
+def _plus(d, length):
+    """Distance `d` plus an edge `length` (a number or a distance)."""
+    if isinstance(length, tuple):
+        return d[0] + length[0], d[1] + length[1]
+    return d[0], d[1] + length
+
+
+#: Callables that are never wrappers of a SubDispatch.
+_PLAIN = {types.FunctionType, types.BuiltinFunctionType, types.MethodType,
+          types.BuiltinMethodType, type}
+
+
+def _is_sub_dispatch(func):
+    # True if `func` (through partial/add_args wrappers) is a SubDispatch.
+    sub_dispatch = getattr(_dsp, 'SubDispatch', ())
+    while True:
+        if isinstance(func, sub_dispatch):
+            return True
+        inner = getattr(func, 'func', None)
+        if inner is None or not (
+                isinstance(func, functools.partial) or hasattr(func, 'n')):
+            return False
+        func = inner
+
+
+class Solution(Base, collections.OrderedDict):
+    """
+    Solution of a dispatch: an ordered mapping ``{data node id: value}`` plus
+    the record of the run (``workflow``, ``dist``, ``_errors``, ...).
+
+    Values come in order: the inputs that are not nodes of the dispatcher
+    (sorted by ``str``), then the data nodes in the order they were reached.
+
+    Example::
+
+        >>> import schedula as sh
+        >>> dsp = sh.Dispatcher(name='diamond')
+        >>> dsp.add_function('inc', lambda x: x + 1, ['x'], ['y'])
+        'inc'
+        >>> dsp.add_function('dbl', lambda x: x * 2, ['x'], ['z'])
+        'dbl'
+        >>> sol = dsp.dispatch({'x': 3, 'other': 0})
+        >>> sol
+        Solution([('other', 0), ('x', 3), ('y', 4), ('z', 6)])
+        >>> sol.dist
+        {start: -1, 'x': 0.0, 'dbl': 1.0, 'inc': 1.0, 'y': 2.0, 'z': 2.0}
+        >>> list(sol.workflow.edges)
+        [(start, 'x'), ('x', 'inc'), ('x', 'dbl'), ('inc', 'y'), ('dbl', 'z')]
+    """
+
+    def __init__(self, dsp=None, inputs=None, outputs=None, wildcard=False,
+                 cutoff=None, inputs_dist=None, no_call=False,
+                 rm_unused_nds=False, wait_in=None, no_domain=False,
+                 _empty=False, index=(-1,), full_name=()):
+        super().__init__()
+        self.index = index
+        self.rm_unused_nds = rm_unused_nds
+        self.no_call = no_call
+        self.no_domain = no_domain
+        self.cutoff = cutoff
+        self._wait_in = wait_in or {}
+        self.outputs = set(outputs or ())
+        self.full_name = full_name
+        self._pipe = []
+        self.parent = dsp
+        if dsp is None:
+            from ..dispatcher import Dispatcher
+            dsp = Dispatcher()
+        self._set_dsp_features(dsp)
+        if not _empty:
+            self._set_inputs(inputs, inputs_dist)
+            self._set_wildcards(*((inputs, outputs) if wildcard else ()))
+            self._init_workflow()
+
+    # ----------------------------------------------------- mapping protocol
+    def __repr__(self):
+        name = type(self).__name__
+        return '%s(%r)' % (name, list(self.items())) if self else name + '()'
+
+    def __hash__(self):
+        return id(self)
+
+    def __deepcopy__(self, memo):
+        # Only the attributes are copied, not the values (as in 1.2.0).
+        obj = super().__deepcopy__(memo)
+        obj._update_methods()
+        return obj
+
+    def __reduce__(self):
+        return _rebuild_solution, (type(self), self.__dict__, list(self.items()))
+
+    # --------------------------------------------------------- construction
+    def _set_dsp_features(self, dsp):
+        self.dsp = dsp
+        self.name = dsp.name
+        self.nodes = dsp.nodes
+        self.dmap = dsp.dmap
+        self.raises = dsp.raises
+        self._pred = dsp.dmap._pred
+        self._succ = dsp.dmap._succ
+        self._edge_length = dsp._edge_length
+        # The standard edge length is computed inline in the hot loop.
+        self._std_length = getattr(
+            self._edge_length, '__func__', None) is edge_length
+
+    def _set_inputs(self, inputs, inputs_dist):
+        defaults = self.dsp.default_values
+        if self.no_call:
+            self.inputs = dict.fromkeys(defaults, NONE)
+            if inputs is not None:
+                self.inputs.update(dict.fromkeys(inputs, NONE))
+        else:
+            self.inputs = {k: v['value'] for k, v in defaults.items()}
+            if inputs is not None:
+                self.inputs.update(inputs)
+        given = inputs or ()
+        self.inputs_dist = {k: v['initial_dist'] for k, v in defaults.items()
+                            if k not in given}
+        if inputs_dist is not None:
+            self.inputs_dist.update(inputs_dist)
+
+    def _set_wildcards(self, inputs=None, outputs=None):
+        self._wildcards = wildcards = set()
+        if not (inputs and outputs):
+            return
+        outputs, wait_in, nodes = set(outputs), self._wait_in, self.nodes
+        for k in inputs:
+            if k in outputs or wait_in.get(k):
+                if k not in nodes:
+                    raise KeyError('Wildcard input %r is not a node of the '
+                                   'dispatcher %r.' % (k, self.name))
+                if nodes[k].get('wildcard', True):
+                    wildcards.add(k)
+
+    def _update_methods(self):
+        """Rebinds the helpers to the current workflow and options."""
+        self._wf_pred = self.workflow._pred
+        self._targets = set(self.outputs)
+        cutoff = self.cutoff
+        self._cutoff = None if cutoff is None else tuple(inf.format(cutoff))
+
+    def _clean_set(self):
+        """Puts the solution back into its "nothing run yet" state."""
+        self.clear()
+        self.workflow = DiGraph()
+        self._visited = set()
+        self._errors = collections.OrderedDict()
+        self.sub_sol = {self.index: self}
+        self.fringe = []
+        self.dist = {START: _MINUS_ONE}
+        self.seen = {START: _MINUS_ONE}
+        self._meet = {START: _MINUS_ONE}
+        self._update_methods()
+        self._pipe = []
+
+    def _input_value(self, inputs):
+        if self.no_call:
+            return lambda k: {}
+        return lambda k: {'value': inputs[k]}
+
+    def _init_workflow(self, inputs=None, input_value=None, inputs_dist=None,
+                       initial_dist=0.0, clean=True):
+        """Seeds a run with the initial values (inputs and defaults)."""
+        if clean:
+            self._clean_set()
+        self._visited.add(START)
+        wf_nodes = self.workflow._node
+        if START in wf_nodes:
+            wf_nodes[START]['type'] = 'start'
+        else:
+            self.workflow.add_node(START, type='start')
+        if inputs_dist is None:
+            inputs_dist = self.inputs_dist or {}
+        if inputs is None:
+            inputs = self.inputs
+        if input_value is None:
+            input_value = self._input_value(inputs)
+        start = inf.format(initial_dist)
+        seeds = sorted(((_plus(start, inputs_dist.get(k, 0.0)), str(k), k)
+                        for k in inputs), key=lambda x: x[:2])
+        for d, _, k in seeds:
+            self._add_initial_value(k, input_value(k), d)
+        self._add_out_dsp_inputs()
+
+    def _add_out_dsp_inputs(self):
+        # Inputs that are not nodes go first, sorted by str.
+        nodes, inputs = self.nodes, self.inputs
+        for k in sorted((k for k in inputs if k not in nodes), key=str):
+            self[k] = None if self.no_call else inputs[k]
+
+    def _copy_structure(self, **kwargs):
+        """A new, clean solution sharing the inputs of this one."""
+        sol = self.__class__(
+            self.dsp, self.inputs, self.outputs, False, self.cutoff,
+            self.inputs_dist, self.no_call, self.rm_unused_nds, self._wait_in,
+            self.no_domain, True, self.index, self.full_name
+        )
+        sol._clean_set()
+        sol._wildcards = self._wildcards
+        sol.inputs, sol.inputs_dist = self.inputs, self.inputs_dist
+        for k, v in kwargs.items():
+            if v:
+                setattr(sol, k, getattr(self, k))
+        return sol
+
+    # ------------------------------------------------------------- checks
+    def check_wait_in(self, wait_flag, node_id):
+        """True if `node_id` must still wait for some of its inputs."""
+        wait_in = self._wait_in
+        if wait_in and node_id in wait_in:
+            wait_flag = wait_in[node_id]
+        if not wait_flag:
+            return False
+        arrived = self._wf_pred.get(node_id, ())
+        return not all(k in arrived for k in self._pred[node_id])
+
+    def check_targets(self, node_id):
+        """Ticks `node_id` off the targets: True when all are reached."""
+        if not self.outputs:
+            return False
+        targets = self._targets
+        targets.discard(node_id)
+        return not targets
+
+    def check_cutoff(self, distance):
+        """True if `distance` is beyond the cutoff."""
+        cutoff = self._cutoff
+        return cutoff is not None and _gt(_as_tuple(distance), cutoff)
+
+    def _wf_add_edge(self, u, v, **attr):
+        wf = self.workflow
+        if v not in wf._node:
+            wf._node[v], wf._succ[v], wf._pred[v] = {}, {}, {}
+        wf._succ[u][v] = wf._pred[v][u] = attr
+
+    def _wf_remove_edge(self, u, v):
+        remove_edge_fun(self.workflow)(u, v)
+
+    def _update_meeting(self, node_id, dist):
+        meet = self._meet
+        if node_id not in meet or _lt(meet[node_id], dist):
+            meet[node_id] = _as_inf(dist)
+
+    # ------------------------------------------------------------ main loop
+    def _run(self, stopper=None, executor=False):
+        """Runs the dispatch (root solution only) and returns the solution."""
+        fringe, self._pipe = self.fringe, []
+        pipe, closed, started, cache = self._pipe, set(), {self.index}, {}
+        no_call, root = self.no_call, self
+        check_cutoff = _never if self._cutoff is None else self.check_cutoff
+
+        def close(sol):
+            closed.add(sol.index)
+            for child in sol._children():
+                if child:
+                    close(child)
+
+        while fringe:
+            dist, key, item = heappop(fringe)
+            node_id, sol = item
+            if sol is root:
+                if node_id in root.dist and node_id is not START:
+                    continue
+            elif sol.index in closed or node_id in sol.dist:
+                continue
+            elif sol._close(cache):
+                close(sol)
+                cache.pop(sol.index, None)
+                continue
+            else:
+                started.add(sol.index)
+            dist = _new_inf(dist)
+            pipe.append((dist, key, item))
+            if not sol._visit_nodes(node_id, dist, fringe, check_cutoff,
+                                    no_call, stopper, executor):
+                if sol is root:
+                    break
+                close(sol)
+            if sol is not root:
+                sol._see_remote_link_node(node_id, fringe, dist,
+                                          started.__contains__)
+        if self.rm_unused_nds:
+            self._remove_unused_nodes()
+        self.fringe = None
+        return self
+
+    def _children(self):
+        # The registered solutions of the sub-dispatcher nodes.
+        sub_sol, index = self.sub_sol, self.index
+        for node in self.nodes.values():
+            if node['type'] == 'dispatcher':
+                child = sub_sol.get(index + node['index'])
+                if child is not None:
+                    yield child
+
+    def _parent_link(self):
+        # The parent solution and this sub-dispatcher's node in it (cached).
+        try:
+            return self._link
+        except AttributeError:
+            parent = self.sub_sol[self.index[:-1]]
+            index = self.index[-1:]
+            links = [(k, n) for k, n in parent.nodes.items()
+                     if n['index'] == index]
+            self._link = parent, links
+            return self._link
+
+    def _close(self, cache):
+        """True if this child solution is no longer needed by its parent."""
+        if self.index[:-1] == ():
+            return False
+        parent, links = self._parent_link()
+        node_id = cache.get(self.index)
+        if node_id is None:
+            node_id = cache[self.index] = next(
+                k for k, n in links if n['type'] == 'dispatcher')
+        dist = parent.dist
+        return all(k in dist for k in parent._succ[node_id])
+
+    def _visit_nodes(self, node_id, dist, fringe, check_cutoff, no_call=False,
+                     stopper=None, executor=False):
+        """Visits a node; False when all targets are reached."""
+        self.dist[node_id] = dist
+        self._visited.add(node_id)
+        node = self.nodes[node_id]
+        node_type = node['type']
+        if node_type == 'data':
+            if not self._set_data_node_output(node_id, node, no_call, None,
+                                              stopper, executor):
+                return True
+        elif node_type != 'function' or not self._set_function_node_output(
+                node_id, node, no_call, None, stopper, executor):
+            return True
+        if self.outputs and self.check_targets(node_id):
+            return False
+        wf_succ = self.workflow._succ[node_id]
+        if wf_succ:
+            self._see_successors(node_id, dist, wf_succ, fringe, check_cutoff,
+                                 no_call)
+        return True
+
+    def _see_successors(self, node_id, dist, wf_succ, fringe, check_cutoff,
+                        no_call):
+        # Offers to each successor with a workflow edge its distance. This is
+        # `_see_node` inlined: it is the hot path of the dispatch.
+        nodes, pred, wf_pred = self.nodes, self._pred, self._wf_pred
+        my_dist, seen, meet, wait_in = self.dist, self.seen, self._meet, \
+            self._wait_in
+        edge_length = None if self._std_length else self._edge_length
+        index = self.index
+        for w, edge in self._succ[node_id].items():
+            if w not in wf_succ:
+                continue
+            node = nodes[w]
+            if edge_length is None:
+                d = dist[0], dist[1] + (edge.get('weight', 1) +
+                                        node.get('weight', 0))
+            else:
+                d = _plus(dist, edge_length(edge, node))
+            if check_cutoff is not _never and check_cutoff(d):
+                self._wf_remove_edge(node_id, w)
+                continue
+            if node['type'] == 'dispatcher':
+                self._set_sub_dsp_node_input(
+                    node_id, w, fringe, check_cutoff, no_call, d)
+                continue
+            m, new = meet.get(w), None
+            if m is None or _lt(m, d):
+                new = meet[w] = _new_inf(d)
+            wait = node['wait_inputs']
+            if (wait_in[w] if wait_in and w in wait_in else wait) and not all(
+                    k in wf_pred[w] for k in pred[w]):
+                continue
+            if w in my_dist:
+                if _lt(d, my_dist[w]):
+                    raise DispatcherError(
+                        'Contradictory paths found: negative weights?',
+                        sol=self)
+                continue
+            s = seen.get(w)
+            if s is None or _lt(d, s):
+                seen[w] = _new_inf(d) if new is None else new
+                if fringe is not None:
+                    key = (int(wait), str(w), index + node['index'])
+                    heappush(fringe, (d, key, (w, self)))
+
+    def _see_node(self, node_id, fringe, dist, w_wait_in=0):
+        """Schedules a node reached at `dist`; True if (re)scheduled."""
+        self._update_meeting(node_id, dist)
+        node = self.nodes[node_id]
+        wait = node['wait_inputs']
+        if self.check_wait_in(wait, node_id):
+            return False
+        if node_id in self.dist:
+            if _lt(_as_tuple(dist), self.dist[node_id]):
+                raise DispatcherError(
+                    'Contradictory paths found: negative weights?', sol=self)
+            return False
+        seen = self.seen
+        if node_id not in seen or _lt(_as_tuple(dist), seen[node_id]):
+            seen[node_id] = _as_inf(dist)
+            if fringe is not None:
+                key = (w_wait_in + int(wait), str(node_id),
+                       self.index + node['index'])
+                heappush(fringe, (_as_tuple(dist), key, (node_id, self)))
+            return True
+        return False
+
+    def _add_initial_value(self, data_id, value, initial_dist=0.0,
+                           fringe=None, check_cutoff=None, no_call=None):
+        """Adds an initial value (input, default or sub-dispatcher input)."""
+        nodes = self.nodes
+        if data_id not in nodes:
+            return False
+        fringe = self.fringe if fringe is None else fringe
+        check_cutoff = check_cutoff or self.check_cutoff
+        no_call = self.no_call if no_call is None else no_call
+        initial_dist = _as_tuple(inf.format(initial_dist))
+        self._wf_add_edge(START, data_id, **value)
+        if data_id in self._wildcards:
+            self._feed_wildcard(data_id, value, initial_dist, fringe,
+                                check_cutoff, no_call)
+            return True
+        self._update_meeting(data_id, initial_dist)
+        if check_cutoff(initial_dist):
+            self._wf_remove_edge(START, data_id)
+            return False
+        node = nodes[data_id]
+        wait = node['wait_inputs']
+        if self.check_wait_in(wait, data_id):
+            return False
+        self.seen[data_id] = _as_inf(initial_dist)
+        if fringe is not None:
+            key = (wait, str(data_id), self.index + node['index'])
+            heappush(fringe, (initial_dist, key, (data_id, self)))
+        return True
+
+    def _feed_wildcard(self, data_id, value, dist, fringe, check_cutoff,
+                       no_call):
+        # A wildcard input is visited but not stored: it feeds its successors.
+        self._visited.add(data_id)
+        nodes = self.nodes
+        for w, edge in self._succ[data_id].items():
+            self._wf_add_edge(data_id, w, **value)
+            d = _plus(dist, self._edge_length(edge, nodes[w]))
+            self._update_meeting(w, d)
+            if check_cutoff(d):
+                self._wf_remove_edge(data_id, w)
+                continue
+            if nodes[w]['type'] == 'dispatcher':
+                self._set_sub_dsp_node_input(
+                    data_id, w, fringe, check_cutoff, no_call, d)
+            elif self.check_wait_in(True, w):
+                continue
+            self.seen[w] = _as_inf(d)
+            if fringe is not None:
+                key = (True, w, self.index + nodes[w]['index'])
+                heappush(fringe, (d, key, (w, self)))
+
+    # --------------------------------------------------------- node output
+    def _set_node_output(self, node_id, no_call, next_nds=None, **kw):
+        """Sets the output of a node; falsy if it produced nothing."""
+        node_attr = self.nodes[node_id]
+        node_type = node_attr['type']
+        if node_type == 'data':
+            return self._set_data_node_output(
+                node_id, node_attr, no_call, next_nds, **kw)
+        elif node_type == 'function':
+            return self._set_function_node_output(
+                node_id, node_attr, no_call, next_nds, **kw)
+
+    def _get_node_estimations(self, node_attr, node_id):
+        """The estimations ``{producer: edge_attr}`` chosen for a data node."""
+        estimations = self._wf_pred[node_id]
+        wait_in = node_attr['wait_inputs']
+        if len(estimations) > 1 and not self._wait_in.get(node_id, wait_in):
+            dist, succ, length = self.dist, self._succ, self._edge_length
+            best = min(
+                (_plus(dist[k], length(succ[k][node_id], node_attr)), k)
+                for k in estimations if k is not START)
+            winner = best[1]
+            for k in [k for k in estimations if k is not START]:
+                if k != winner:
+                    self._wf_remove_edge(k, node_id)
+            estimations = {winner: estimations[winner]}
+        return estimations, wait_in
+
+    def _set_data_node_output(self, node_id, node_attr, no_call,
+                              next_nds=None, stopper=None, executor=False):
+        estimations, wait_in = self._get_node_estimations(node_attr, node_id)
+        if no_call:
+            self[node_id] = NONE
+            value = {}
+        else:
+            if node_id is PLOT:
+                estimations = dict(estimations)
+                estimations[PLOT] = {'value': {'obj': self}}
+            skip_func = not (wait_in or 'function' in node_attr)
+            if skip_func and estimations and executor is False and \
+                    'filters' not in node_attr and \
+                    'callback' not in node_attr:
+                # Nothing to evaluate: the (first) estimation is the value.
+                for edge in estimations.values():
+                    value = edge['value']
+                    break
+            else:
+                if skip_func:
+                    args = tuple(v['value'] for v in estimations.values())
+                else:
+                    args = ({k: v['value'] for k, v in estimations.items()},)
+                try:
+                    value = self._evaluate(args, node_attr, node_id,
+                                           skip_func, stopper, executor)
+                except SkipNode:
+                    return False
+            if value is not NONE:
+                self[node_id] = value
+            value = {'value': value}
+        if next_nds:
+            for u in next_nds:
+                self._wf_add_edge(node_id, u, **value)
+            return True
+        succ, wf_pred = self._succ[node_id], self._wf_pred[node_id]
+        targets = [u for u in succ
+                   if u not in wf_pred or not self._is_fed_back(u, node_id)]
+        if targets and targets[0] not in self._visited:
+            wf = self.workflow
+            wf_nodes, wf_succ, wf_preds = wf._node, wf._succ[node_id], wf._pred
+            for u in targets:
+                if u not in wf_nodes:
+                    wf_nodes[u], wf._succ[u], wf_preds[u] = {}, {}, {}
+                wf_succ[u] = wf_preds[u][node_id] = value.copy()
+        return True
+
+    def _is_fed_back(self, dsp_id, node_id):
+        # True if the value of `node_id` came out of the sub-dispatcher.
+        node = self.nodes[dsp_id]
+        if node['type'] != 'dispatcher':
+            return False
+        sub_sol = self.workflow._node[dsp_id].get('solution')
+        child_id = node['inputs'].get(node_id)
+        return sub_sol is not None and child_id in sub_sol._visited
+
+    def _set_function_node_output(self, node_id, node_attr, no_call,
+                                  next_nds=None, stopper=None,
+                                  executor=False):
+        if next_nds:
+            wanted = next_nds
+        else:
+            dist = self.dist
+            wanted = [k for k in self._succ[node_id] if k not in dist]
+            if not wanted:
+                _remove_node(self.workflow, node_id)
+                return False
+        if no_call:
+            for u in wanted:
+                self._wf_add_edge(node_id, u)
+            return True
+        arrived = self._wf_pred[node_id]
+        try:
+            args = [arrived[k]['value'] for k in node_attr['inputs']]
+        except KeyError as ex:
+            raise KeyError('Function %r cannot be called: its input %r has '
+                           'no value (is wait_inputs False?)' % (
+                               node_id, ex.args[0])) from None
+        try:
+            if 'input_domain' in node_attr:
+                self._check_function_domain(args, node_attr, node_id)
+            res = self._evaluate(args, node_attr, node_id, False, stopper,
+                                 executor)
+        except SkipNode:
+            return False
+        wf = self.workflow
+        wf._node[node_id]['results'] = res
+        outputs = node_attr['outputs']
+        pairs = zip(outputs, res) if len(outputs) > 1 else zip(outputs, (res,))
+        wf_nodes, wf_succ, wf_pred = wf._node, wf._succ[node_id], wf._pred
+        for k, v in pairs:
+            if v is not NONE and k in wanted:
+                if k not in wf_nodes:
+                    wf_nodes[k], wf._succ[k], wf_pred[k] = {}, {}, {}
+                wf_succ[k] = wf_pred[k][node_id] = {'value': v}
+        return True
+
+    def _evaluate(self, args, node_attr, node_id, skip_func, stopper,
+                  executor):
+        # Evaluates a node: inline for a plain synchronous function.
+        if executor is not False:
+            return async_thread(self, args, node_attr, node_id, skip_func,
+                                stopper=stopper, executor=executor)
+        fn = node_attr.get('function')
+        if skip_func or stopper or 'filters' in node_attr or \
+                'callback' in node_attr or fn.__class__ not in _PLAIN:
+            return self._evaluate_node(args, node_attr, node_id, skip_func,
+                                       stopper, executor)
+        wattr = self.workflow._node[node_id]
+        wattr['started'] = started = time.time()
+        try:
+            res = fn(*[v for v in args if v is not NONE])
+        except Exception as ex:
+            wattr['duration'] = time.time() - started
+            self._warning("Failed DISPATCHING '%s' due to:\n  %r", node_id, ex)
+            raise SkipNode(ex=ex)
+        wattr['duration'] = time.time() - started
+        return res
+
+    def _check_function_domain(self, args, node_attr, node_id):
+        if self.no_domain or 'input_domain' not in node_attr:
+            return
+        if node_attr.get('await_domain', True):
+            args = map(await_result, args)
+        args = [a for a in args if a is not NONE]
+        ok = bool(node_attr['input_domain'](*args))
+        self.workflow._node[node_id]['solution_domain'] = ok
+        if not ok:
+            raise SkipNode
+
+    # ---------------------------------------------------------- evaluation
+    def _evaluate_node(self, args, node_attr, node_id, skip_func=False,
+                       stopper=None, executor=False):
+        """Calls the node (function, filters, callback); SkipNode on error."""
+        wattr = self.workflow._node[node_id]
+        try:
+            if skip_func:
+                value = args[0]
+            else:
+                args = [v for v in args if v is not NONE]
+                value = self._evaluate_function(
+                    args, node_id, node_attr, wattr, stopper, executor)
+            value = self._apply_filters(
+                value, node_id, node_attr, wattr, stopper, executor)
+            if 'started' in wattr:
+                wattr['duration'] = time.time() - wattr['started']
+            if 'callback' in node_attr:
+                try:
+                    node_attr['callback'](value)
+                except Exception as ex:
+                    self._warning("Failed CALLBACK '%s' due to:\n  %s",
+                                  node_id, ex)
+            return value
+        except Exception as ex:
+            if 'started' in wattr:
+                wattr['duration'] = time.time() - wattr['started']
+            self._warning("Failed DISPATCHING '%s' due to:\n  %r", node_id, ex)
+            raise SkipNode(ex=ex)
+
+    def _evaluate_function(self, args, node_id, node_attr, wattr,
+                           stopper=None, executor=False):
+        if 'started' not in wattr:
+            wattr['started'] = time.time()
+        fn = node_attr['function']
+        if not callable(fn):
+            raise TypeError('The function of node %r is not callable: %r' % (
+                node_id, fn))
+        if executor is False and not stopper and (
+                fn.__class__ in _PLAIN or not _is_sub_dispatch(fn)):
+            return fn(*args)  # Plain synchronous call.
+
+        def callback(is_sol, sol):
+            if is_sol:
+                wattr['solution'] = sol
+
+        return async_process(
+            [fn], *args, executor=executor, sol=self, callback=callback,
+            stopper=stopper, sol_name=self.full_name + (node_id,))
+
+    def _apply_filters(self, value, node_id, node_attr, wattr, stopper=None,
+                       executor=False):
+        filters = node_attr.get('filters')
+        if not filters:
+            return value
+        if 'started' not in wattr:
+            wattr['started'] = time.time()
+        steps = wattr['solution_filters'] = [value]
+
+        def callback(is_sol, sol):
+            steps.append(sol)
+
+        return async_process(
+            filters, value, executor=executor, sol=self, callback=callback,
+            stopper=stopper, sol_name=self.full_name + (node_id,))
+
+    def _warning(self, msg, node_id, ex, *args, **kwargs):
+        """Records (and logs or raises) the failure of a node."""
+        raises = self.raises(ex) if callable(self.raises) else self.raises
+        if raises and isinstance(ex, DispatcherError):
+            ex.update(self)
+            raise ex
+        self._errors[node_id] = msg % ((node_id, ex) + args)
+        path = '/'.join(map(str, self.full_name + (node_id,)))
+        if raises:
+            raise DispatcherError(msg, path, ex, *args, sol=self, ex=ex,
+                                  **kwargs)
+        elif raises != '':
+            kwargs['exc_info'] = kwargs.get('exc_info', 1)
+            log.error(msg, path, ex, *args, **kwargs)
+
+    # ------------------------------------------------------- sub-dispatchers
+    def _set_sub_dsp_node_input(self, node_id, dsp_id, fringe, check_cutoff,
+                                no_call, initial_dist):
+        """Feeds the value of `node_id` into the sub-dispatcher `dsp_id`."""
+        self._meet[dsp_id] = _as_inf(initial_dist)
+        node = self.nodes[dsp_id]
+        if self.check_wait_in(node['wait_inputs'], dsp_id):
+            return False
+        arrived, feed = self._wf_pred[dsp_id], [node_id]
+        index = self.index + node['index']
+        if dsp_id not in self.dist:
+            extra = {}
+            accepted = self._check_sub_dsp_domain(dsp_id, node, arrived, extra)
+            if accepted:
+                feed = list(arrived)
+            elif accepted is not None:
+                return False
+            sub_sol = self.sub_sol[index] = self._init_sub_dsp(
+                node['function'], fringe, node['outputs'], no_call,
+                initial_dist, node['index'], self.full_name + (dsp_id,))
+            wf_node = self.workflow._node[dsp_id]
+            wf_node['solution'] = sub_sol
+            wf_node.update(extra)
+            self.dist[dsp_id] = _as_inf(initial_dist)
+        elif index in self.sub_sol:
+            sub_sol = self.sub_sol[index]
+        else:
+            raise KeyError('The sub-dispatcher node %r was given as an input '
+                           'of the dispatch: it cannot be fed.' % dsp_id)
+        inputs = node['inputs']
+        for k in feed:
+            if k not in inputs:
+                raise KeyError('The input %r of the sub-dispatcher node %r '
+                               'is not a key of its inputs mapping (tuple '
+                               'keys are not supported).' % (k, dsp_id))
+            for child_id in stlp(inputs[k]):
+                sub_sol._add_initial_value(child_id, arrived[k], initial_dist,
+                                           fringe, check_cutoff, no_call)
+        return True
+
+    def _check_sub_dsp_domain(self, dsp_id, node, arrived, extra):
+        if 'input_domain' not in node or self.no_domain or self.no_call:
+            return None
+        try:
+            wait = node.get('await_domain', True)
+            kw = {k: await_result(v['value']) if wait else v['value']
+                  for k, v in arrived.items()}
+            ok = extra['solution_domain'] = bool(node['input_domain'](kw))
+            return ok
+        except SkipNode:  # A failed (asynchronous) input: just not entered.
+            return False
+        except Exception as ex:
+            self._warning("Failed SUB-DSP DOMAIN '%s' due to:\n  %r", dsp_id,
+                          ex)
+            return False
+
+    def _init_sub_dsp(self, dsp, fringe, outputs, no_call, initial_dist, index,
+                      full_name):
+        """Creates the solution of a sub-dispatcher, sharing the heap."""
+        sol = self.__class__(
+            dsp, {}, outputs, False, None, None, no_call, False,
+            wait_in=self._wait_in.get(dsp, None), index=self.index + index,
+            full_name=full_name
+        )
+        sol.sub_sol = self.sub_sol
+        for dist, key, item in sol.fringe:
+            # Child defaults come after the actual inputs (flag 2).
+            heappush(fringe, (_plus(initial_dist, dist), (2,) + key[1:], item))
+        return sol
+
+    def _see_remote_link_node(self, node_id, fringe=None, dist=None,
+                              check_dsp=lambda x: True):
+        """Passes the value of a child data node to its parent output."""
+        if len(self.index) < 2 or self.nodes[node_id]['type'] != 'data' or \
+                not check_dsp(self.index[:-1]):
+            return
+        parent, links = self._parent_link()
+        for dsp_id, node in links:
+            outputs = node.get('outputs', {})
+            if node_id not in outputs:
+                continue
+            try:
+                value = self[node_id]
+            except KeyError:
+                raise KeyError('The output %r of the sub-dispatcher %r has no '
+                               'value (its evaluation failed or gave NONE).'
+                               % (node_id, dsp_id)) from None
+            wf_succ, visited = parent.workflow._succ, parent._visited
+            for pid in stlp(outputs[node_id]):
+                if pid in visited or dsp_id in wf_succ.get(pid, ()):
+                    continue
+                parent._wf_add_edge(dsp_id, pid, value=value)
+                if fringe is not None:
+                    parent._see_node(pid, fringe, dist, w_wait_in=2)
+            break
+
+    # ------------------------------------------------------------- after run
+    def _remove_unused_nodes(self):
+        """Removes the unvisited function and sub-dispatcher nodes."""
+        wf, nodes, visited = self.workflow, self.nodes, self._visited
+        for n in list(wf._node):
+            if n in visited or nodes[n]['type'] == 'data':
+                continue
+            if nodes[n]['type'] == 'dispatcher' and wf._succ[n]:
+                visited.add(n)
+                index = self.index + nodes[n]['index']
+                self.sub_sol[index]._remove_unused_nodes()
+            else:
+                _remove_node(wf, n)
+
+    def _remove_wait_in(self):
+        """Releases the closest waiting nodes (used by ``shrink_dsp``)."""
+        waiting, released = _sort_sk_wait_in(self), set()
+        if waiting:
+            first = waiting[0][0]
+            for d, _, _, wait_in, node_id in waiting:
+                if d == first:
+                    wait_in[node_id] = False
+                    if wait_in is self._wait_in:
+                        released.add(node_id)
+        return released, waiting
+
+    # ------------------------------------------------------------ public API
+    def result(self, timeout=None):
+        """
+        Waits for the asynchronous values and puts them in the solution.
+
+        :param timeout:
+            Seconds to wait at most (None: no limit).
+        :type timeout: float
+
+        :return:
+            The solution itself.
+        :rtype: Solution
+
+        Example::
+
+            >>> import schedula as sh
+            >>> d = sh.Dispatcher()
+            >>> d.add_function('f', abs, ['a'], ['b'])
+            'f'
+            >>> d.dispatch({'a': -1}).result()
+            Solution([('a', -1), ('b', 1)])
+        """
+        from .asy import _resolve_solution
+        return _resolve_solution(self, timeout)
+
+    @property
+    def pipe(self):
+        """The visited nodes in order (a :class:`~schedula.utils.alg.DspPipe`)."""
+        return get_full_pipe(self)
+
+    def get_sub_dsp_from_workflow(self, sources, reverse=False,
+                                  add_missing=False, check_inputs=True):
+        """
+        Returns the sub-dispatcher induced by a breadth-first search on the
+        workflow of this solution (see
+        :meth:`~schedula.dispatcher.Dispatcher.get_sub_dsp_from_workflow`).
+
+        Example::
+
+            >>> import schedula as sh
+            >>> d = sh.Dispatcher()
+            >>> d.add_function('inc', lambda a: a + 1, ['a'], ['b'])
+            'inc'
+            >>> sol = d.dispatch({'a': 1})
+            >>> list(sol.get_sub_dsp_from_workflow(['b'], reverse=True).nodes)
+            ['b', 'inc', 'a']
+        """
+        return self.dsp.get_sub_dsp_from_workflow(
+            sources, graph=self.workflow, reverse=reverse,
+            add_missing=add_missing, check_inputs=check_inputs)
+
+
+def _rebuild_solution(cls, state, items):
+    sol = cls.__new__(cls)
+    sol.__dict__.update(state)
+    collections.OrderedDict.update(sol, items)
+    return sol
