@@ -207,8 +207,7 @@ def test_eager_mode_only_for_exact_true():
 # Names whose modules have not landed yet (strict xfail: remove them from
 # here when they land).
 PENDING = {'BlueDispatcher', 'PoolExecutor', 'ProcessExecutor',
-           'ThreadExecutor', 'ProcessPoolExecutor', 'SubDispatchFunction',
-           'SubDispatch', 'SubDispatchPipe', 'DispatchPipe'} | set(IO_NAMES)
+           'ThreadExecutor', 'ProcessPoolExecutor'} | set(IO_NAMES)
 
 
 def _pending(name):

@@ -1071,3 +1071,6 @@ class inf(collections.namedtuple('_inf', ['inf', 'num'])):
 # `SubDispatchFunction`, `SubDispatchPipe`, `NoSub` and `DispatchPipe` are
 # appended below this line.
 # ---------------------------------------------------------------------------
+from .wrappers import (  # noqa: E402 (they use the helpers above)
+    SubDispatch, SubDispatchFunction, SubDispatchPipe, NoSub, DispatchPipe
+)

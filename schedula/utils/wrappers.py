@@ -1,0 +1,452 @@
+# -*- coding: UTF-8 -*-
+#
+# Copyright 2015-2026, the schedula developers.
+# Licensed under the EUPL 1.1 (see LICENSE.txt).
+"""
+Dispatchers used as functions: :class:`SubDispatch` (dicts in, a solution or
+a selection out), :class:`SubDispatchFunction` (positional arguments),
+:class:`SubDispatchPipe` (the execution plan computed once, then replayed) and
+:class:`DispatchPipe` (a pipe reusing one solution).
+
+They are public in :mod:`schedula.utils.dsp`, where they are imported from.
+"""
+import inspect
+from .base import Base
+from .cst import START
+from .exc import DispatcherError
+
+__all__ = ['SubDispatch', 'SubDispatchFunction', 'SubDispatchPipe', 'NoSub',
+           'DispatchPipe']
+
+_OUTPUT_TYPES = ('all', 'dict', 'list', 'values')
+_MODULE = 'schedula.utils.dsp'  # Where users (and pickles) find the classes.
+
+
+def _unreachable(missed, available):
+    return '\n  Unreachable output-targets: {}\n  Available outputs: {}'.format(
+        missed, available)
+
+
+def _check_data_nodes(dsp, inputs, outputs):
+    # Inputs and outputs must be data nodes of the model (1.2.0 gave a
+    # misleading "Unreachable output-targets" instead).
+    nodes = dsp.nodes
+    for what, ids in (('input', inputs), ('output', outputs)):
+        for k in ids or ():
+            if nodes.get(k, {}).get('type') != 'data':
+                raise ValueError('The %s %r is not a data node of the '
+                                 'dispatcher %r.' % (what, k, dsp.name))
+
+
+class SubDispatch(Base):
+    """
+    A dispatcher wrapped as a function of dicts of inputs.
+
+    :param dsp:
+        The dispatcher.
+    :type dsp: schedula.Dispatcher
+
+    :param outputs:
+        Targets of the dispatch (see :meth:`Dispatcher.dispatch`).
+    :type outputs: list
+
+    :param output_type:
+        What a call returns: 'all' (the solution), 'dict', 'list' or
+        'values' (the selected `outputs`).
+    :type output_type: str
+
+    The other parameters are those of :meth:`Dispatcher.dispatch`.
+
+    Example::
+
+        >>> import schedula as sh
+        >>> sub = sh.Dispatcher(name='inner')
+        >>> sub.add_function('double', lambda x: 2 * x, ['x'], ['y'])
+        'double'
+        >>> sd = SubDispatch(sub, ['y'], output_type='dict')
+        >>> sd({'x': 3}), sd.__name__
+        ({'y': 6}, 'inner')
+    """
+    __module__ = _MODULE
+
+    def __new__(cls, dsp=None, *args, **kwargs):
+        from .blue import Blueprint
+        if isinstance(dsp, Blueprint):  # Build `cls` when registered.
+            return Blueprint(dsp, *args, **kwargs)._set_cls(cls)
+        return super().__new__(cls)
+
+    def __init__(self, dsp, outputs=None, cutoff=None, inputs_dist=None,
+                 wildcard=False, no_call=False, shrink=False,
+                 rm_unused_nds=False, output_type='all'):
+        if output_type not in _OUTPUT_TYPES:
+            raise ValueError('Invalid output_type %r: expected one of %s.' % (
+                output_type, ', '.join(map(repr, _OUTPUT_TYPES))))
+        self.dsp = dsp
+        self.outputs = outputs
+        self.cutoff = cutoff
+        self.wildcard = wildcard
+        self.no_call = no_call
+        self.shrink = shrink
+        self.output_type = output_type
+        self.inputs_dist = inputs_dist
+        self.rm_unused_nds = rm_unused_nds
+        self.name = self.__name__ = dsp.name
+        self.__doc__ = dsp.__doc__
+        self.solution = dsp.solution.__class__(dsp)
+
+    def blue(self, memo=None):
+        """
+        Returns a :class:`~schedula.utils.blue.Blueprint` that rebuilds this
+        object when registered.
+        """
+        from .blue import Blueprint, _parent_blue
+        memo = {} if memo is None else memo
+        if self not in memo:
+            params = inspect.signature(self.__init__).parameters
+            kw = {k: _parent_blue(v, memo) for k, v in self.__dict__.items()
+                  if k in params}
+            memo[self] = Blueprint(**kw)._set_cls(self.__class__)
+        return memo[self]
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state['solution'] = state['solution'].__class__(state['dsp'])
+        del state['__name__']
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__ = state
+        self.__name__ = self.name
+
+    def copy(self):
+        """Returns a deep copy of the wrapper (and of its dispatcher)."""
+        import copy
+        return copy.deepcopy(self)
+
+    def __call__(self, *input_dicts, copy_input_dicts=False, _stopper=None,
+                 _executor=None, _sol_name=()):
+        inputs = combine_dicts(*input_dicts, copy=copy_input_dicts)
+        solution = self.dsp.dispatch(
+            inputs, self.outputs, self.cutoff, self.inputs_dist,
+            self.wildcard, self.no_call, self.shrink, self.rm_unused_nds,
+            stopper=_stopper, executor=_executor, sol_name=_sol_name)
+        self.solution = solution
+        return self._return(solution)
+
+    def _return(self, solution):
+        solution.result()
+        solution.parent = self
+        if self.output_type == 'all':
+            return solution
+        outputs = self.outputs
+        if outputs is None:
+            raise TypeError('%s: output_type %r needs `outputs` (they are '
+                            'None).' % (self.name, self.output_type))
+        try:
+            return selector(outputs, solution, output_type=self.output_type)
+        except KeyError:
+            missed = {k for k in outputs if k not in solution}
+            raise DispatcherError(_unreachable(missed, list(solution)),
+                                  sol=solution) from None
+
+
+class SubDispatchFunction(SubDispatch):
+    """
+    A dispatcher wrapped as a function of its `inputs` (positional or
+    keyword arguments), returning its `outputs`.
+
+    :param dsp:
+        The dispatcher (shrunk to what is needed, unless `shrink` is False).
+    :type dsp: schedula.Dispatcher
+
+    :param function_id:
+        The function name (also given to the dispatcher).
+    :type function_id: str
+
+    :param inputs:
+        Input data ids: the arguments of the function.
+    :type inputs: list
+
+    :param outputs:
+        Output data ids: one output gives a bare value, several a list,
+        None the solution.
+    :type outputs: list
+
+    Example::
+
+        >>> import inspect, schedula as sh
+        >>> dsp = sh.Dispatcher(name='model')
+        >>> dsp.add_data('k', default_value=10)
+        'k'
+        >>> dsp.add_function('mul', lambda x, k: x * k, ['x', 'k'], ['y'])
+        'mul'
+        >>> f = SubDispatchFunction(dsp, 'calc', ['x', 'k'], ['y'])
+        >>> f(2), f(2, 3), str(inspect.signature(f))
+        (20, 6, '(x, k=10, **kw)')
+    """
+    __module__ = _MODULE
+    var_keyword = 'kw'
+
+    def __init__(self, dsp, function_id=None, inputs=None, outputs=None,
+                 cutoff=None, inputs_dist=None, shrink=True, wildcard=True):
+        if not isinstance(self, SubDispatchPipe):
+            _check_data_nodes(dsp, inputs, outputs)
+        if shrink:
+            dsp = dsp.shrink_dsp(inputs, outputs, cutoff=cutoff,
+                                 inputs_dist=inputs_dist, wildcard=wildcard)
+        if outputs:
+            missed = {k for k in outputs if k not in dsp.nodes}
+            if missed:
+                raise ValueError(_unreachable(missed, list(dsp.data_nodes)))
+        self.inputs = inputs
+        dsp.name = self.function_id = function_id or dsp.name or 'fun'
+        self._sol = dsp.solution.__class__(
+            dsp, dict.fromkeys(inputs or (), None), outputs, wildcard, None,
+            inputs_dist, False, False)
+        super().__init__(dsp, outputs, cutoff, inputs_dist, wildcard, False,
+                         True, True, 'list')
+        if outputs is None:
+            self.output_type = 'all'
+        elif len(outputs) == 1:
+            self.output_type = 'values'
+
+    @property
+    def __signature__(self):
+        dfl, params = self.dsp.default_values, []
+        kind, empty = inspect.Parameter.POSITIONAL_OR_KEYWORD, \
+            inspect.Parameter.empty
+        for k in self.inputs or ():
+            p = inspect.Parameter(
+                'x', kind, default=dfl[k]['value'] if k in dfl else empty)
+            p._name = k  # Any id is a valid name here (no validation).
+            params.append(p)
+        if self.var_keyword:
+            params.append(inspect.Parameter(
+                self.var_keyword, inspect.Parameter.VAR_KEYWORD))
+        return inspect.Signature(params, __validate_parameters__=False)
+
+    def _parse_inputs(self, *args, **kw):
+        inputs, dfl = {}, self.dsp.default_values
+        for i, k in enumerate(self.inputs or ()):
+            if i < len(args):
+                if k in kw:
+                    raise TypeError('multiple values for argument %r' % (k,))
+                inputs[k] = args[i]
+            elif k in kw:
+                inputs[k] = kw.pop(k)
+            elif k in dfl:
+                inputs[k] = dfl[k]['value']
+            else:
+                raise TypeError('missing a required argument: %r' % (k,))
+        if len(inputs) < len(args):
+            raise TypeError('too many positional arguments')
+        if self.var_keyword:
+            inputs.update(kw)
+        elif kw:
+            raise TypeError('%s() got an unexpected keyword argument %r' % (
+                self.function_id, next(iter(kw))))
+        return inputs
+
+    def __call__(self, *args, _stopper=None, _executor=False, _sol_name=(),
+                 **kw):
+        self.solution = sol = self._sol._copy_structure()
+        sol.full_name = _sol_name
+        inputs = self._parse_inputs(*args, **kw)
+        nodes = self.dsp.nodes
+        unknown = [k for k in inputs
+                   if nodes.get(k, {}).get('type') != 'data']
+        if unknown:
+            raise TypeError("%s() got an unexpected keyword argument '%s'" % (
+                self.function_id, min(unknown, key=str)))
+        dist = self._sol.inputs_dist.copy()
+        dist.update(dict.fromkeys(inputs, 0))
+        if self.inputs_dist:
+            dist.update(self.inputs_dist)
+        for k, v in self.dsp.default_values.items():
+            if k not in inputs:
+                inputs[k] = v['value']
+        sol._init_workflow(inputs, inputs_dist=dist, clean=False)
+        sol._run(stopper=_stopper, executor=_executor)
+        return self._return(sol)
+
+
+class SubDispatchPipe(SubDispatchFunction):
+    """
+    A :class:`SubDispatchFunction` that computes its execution plan (the
+    pipe) once and replays it at every call: no search at call time, only
+    the recorded path runs (domains are still checked).
+
+    Example::
+
+        >>> import schedula as sh
+        >>> dsp = sh.Dispatcher(name='model')
+        >>> dsp.add_data('k', default_value=10)
+        'k'
+        >>> dsp.add_function('mul', lambda x, k: x * k, ['x', 'k'], ['y'])
+        'mul'
+        >>> dsp.add_function('sq', lambda y: y ** 2, ['y'], ['z'])
+        'sq'
+        >>> p = SubDispatchPipe(dsp, 'pipe', ['x', 'k'], ['z'])
+        >>> p(3), p(3, 2), [step[0][-1][0] for step in p.pipe]
+        (900, 36, ['k', 'x', 'mul', 'y', 'sq', 'z'])
+    """
+    __module__ = _MODULE
+    var_keyword = None
+
+    def __init__(self, dsp, function_id=None, inputs=None, outputs=None,
+                 cutoff=None, inputs_dist=None, no_domain=True,
+                 wildcard=True):
+        from .alg import _union_workflow, _convert_bfs
+        _check_data_nodes(dsp, inputs, outputs)
+        self.solution = sol = dsp.solution.__class__(
+            dsp, inputs, outputs, wildcard, cutoff, inputs_dist, True, True,
+            no_domain=no_domain)
+        sol._run()
+        bfs = _convert_bfs(_union_workflow(sol))
+        dsp = dsp._get_dsp_from_bfs(outputs or list(sol), bfs_graphs=bfs)
+        super().__init__(dsp, function_id, inputs, outputs, cutoff,
+                         inputs_dist, shrink=False, wildcard=wildcard)
+        self._reset_sol()
+        self.pipe = self._set_pipe()
+
+    def _reset_sol(self):
+        # A value-less run of the template records the plan.
+        sol = self._sol
+        sol.no_call = True
+        sol._init_workflow()
+        sol._run()
+        sol.no_call = False
+
+    def _set_pipe(self):
+        pipe = []
+        for item in self._sol.pipe.values():
+            dist, key, (node_id, sol) = item['task']
+            if node_id is START:
+                next_nodes = sol.dsp.dmap._succ[START]
+            else:
+                next_nodes = sol.workflow._succ[node_id]
+            succ, nodes = sol.dmap._succ[node_id], sol.nodes
+            next_dsps = [(k, sol._edge_length(succ[k], nodes[k]))
+                         for k in next_nodes
+                         if nodes[k]['type'] == 'dispatcher']
+            pipe.append(((dist, key, (node_id, sol)), next_nodes, next_dsps))
+        return pipe
+
+    def _init_new_solution(self, sol_name):
+        # Fresh copies of the template solutions (sharing its distances).
+        key_map, sub_sol = {}, {}
+        for s in self._sol.sub_sol.values():
+            new = s._copy_structure(dist=1)
+            new.fringe, new.sub_sol = None, sub_sol
+            new.full_name = sol_name + s.full_name
+            key_map[s] = sub_sol[new.index] = new
+        return key_map[self._sol], key_map
+
+    def _init_workflows(self, inputs):
+        self.solution.inputs.update(inputs)
+        for sol in self.solution.sub_sol.values():
+            sol._init_workflow(clean=False)
+
+    def _pipe_append(self, task, sol):
+        self.solution._pipe.append(task[:-1] + ((task[-1][0], sol),))
+
+    def _callback_pipe_failure(self):
+        pass
+
+    def __call__(self, *args, _stopper=None, _executor=False, _sol_name=(),
+                 **kw):
+        self.solution, key_map = self._init_new_solution(_sol_name)
+        self._init_workflows(self._parse_inputs(*args, **kw))
+        for task, next_nodes, next_dsps in self.pipe:
+            node_id, sol = task[-1]
+            sol = key_map[sol]
+            self._pipe_append(task, sol)
+            if not sol._set_node_output(node_id, False, next_nodes,
+                                        stopper=_stopper, executor=_executor):
+                self._callback_pipe_failure()
+                break
+            for dsp_id, length in next_dsps:
+                sol._set_sub_dsp_node_input(node_id, dsp_id, [],
+                                            sol.check_cutoff, False, length)
+            sol._see_remote_link_node(node_id)
+        return self._return(self.solution)
+
+    def __deepcopy__(self, memo):
+        # A copy gets its own template and plan (1.2.0's copies were broken).
+        obj = super().__deepcopy__(memo)
+        obj._reset_sol()
+        obj.pipe = obj._set_pipe()
+        return obj
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        del state['pipe']
+        return state
+
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        self._reset_sol()
+        self.pipe = self._set_pipe()
+
+
+class NoSub:
+    """Marker of the wrappers whose solution is not a sub-solution."""
+    __module__ = _MODULE
+
+
+class DispatchPipe(NoSub, SubDispatchPipe):
+    """
+    A :class:`SubDispatchPipe` that reuses one solution for every call
+    (faster; not thread-safe): any failure raises
+    ``DispatcherError('The pipe is not respected.')``.
+
+    Example::
+
+        >>> import operator, schedula as sh
+        >>> inner = sh.Dispatcher(name='inner')
+        >>> inner.add_function('div', operator.truediv, ['a', 'b'], ['c'])
+        'div'
+        >>> dp = DispatchPipe(inner, 'DP', ['a', 'b'], ['c'])
+        >>> dp(1, 2), dp.solution is dp._sol
+        (0.5, True)
+    """
+    __module__ = _MODULE
+
+    def _init_new_solution(self, sol_name):
+        from .asy import EXECUTORS
+        EXECUTORS.set_active(id(self._sol))
+        return self._sol, _Identity()
+
+    def _init_workflows(self, inputs):
+        for sol in self._sol.sub_sol.values():
+            sol._visited.clear()
+        super()._init_workflows(inputs)
+
+    def _pipe_append(self, task, sol):
+        pass  # The recorded pipe is kept as it is.
+
+    def _callback_pipe_failure(self):
+        raise DispatcherError('The pipe is not respected.', sol=self.solution)
+
+    def _return(self, solution):
+        try:
+            solution.result()
+        except Exception:
+            self._callback_pipe_failure()
+        return super()._return(solution)
+
+    def plot(self, workflow=None, *args, **kwargs):
+        """Plots the last solution (with `workflow`) or the model."""
+        if workflow:
+            return self.solution.plot(workflow, *args, **kwargs)
+        return super().plot(workflow, *args, **kwargs)
+
+
+class _Identity(dict):
+    # old -> new solution mapping of a DispatchPipe: the same solution.
+    def __missing__(self, key):
+        return key
+
+
+# At the end: `dsp` imports this module at its own end (circular import).
+from .dsp import combine_dicts, selector  # noqa: E402
