@@ -9,7 +9,7 @@ sub-dispatcher nodes that computes any output reachable from any inputs.
 import copy
 import inspect
 import collections
-from collections.abc import Mapping, Iterable
+from collections.abc import Mapping, Iterable, Collection
 from .utils.base import Base
 from .utils.cst import EMPTY, START, NONE, SINK, SELF, PLOT
 from .utils.dsp import bypass, kk_dict, parent_func, selector, stlp
@@ -213,6 +213,10 @@ class Dispatcher(Base):
             The data node id.
         :rtype: str
 
+        Fix of 1.2.0: an extra `type` other than 'data' raises the
+        `ValueError` ('Input error: ... is not a data node') before the node
+        is added and the counter advances.
+
         Example::
 
             >>> d = Dispatcher()
@@ -235,10 +239,14 @@ class Dispatcher(Base):
             function = function or autoplot_function
             description = PLOT.__doc__
         nodes = self.dmap._node
-        if data_id is not None and data_id in nodes and \
-                nodes[data_id]['type'] != 'data':
+        if data_id is None:
+            data_id = get_unused_node_id(self.dmap)
+        elif data_id in nodes and nodes[data_id]['type'] != 'data':
             raise ValueError(
                 'Invalid data id: override function {}'.format(data_id))
+        if kwargs.get('type', 'data') != 'data':
+            # 1.2.0 fails here only after adding the node: nothing changes.
+            _not_a_data_node(data_id)
         attr = {'type': 'data', 'wait_inputs': wait_inputs,
                 'index': (self.counter(),)}
         for k, v in (('function', function), ('await_result', await_result),
@@ -249,8 +257,6 @@ class Dispatcher(Base):
         if filters:
             attr['filters'] = filters
         attr.update(kwargs)
-        if data_id is None:
-            data_id = get_unused_node_id(self.dmap)
         if data_id in nodes:
             nodes[data_id].update(attr)
         else:
@@ -321,6 +327,10 @@ class Dispatcher(Base):
             The function node id.
         :rtype: str
 
+        A failed call leaves the model as it was: 1.2.0 left behind the
+        START/SINK nodes created for it and advanced the node counter; here
+        nodes, edges, default values and counter are all restored.
+
         Example::
 
             >>> d = Dispatcher()
@@ -335,15 +345,15 @@ class Dispatcher(Base):
         function = _register(function)
         if function_id is None:
             function_id = _function_name(function)
-        count, created = self.counter.value, []
+        undo = self._undo_point(inputs, outputs)
         try:
             if inputs is None:
                 if START not in self.dmap._node:
-                    created.append(self.add_data(START))
+                    self.add_data(START)
                 inputs = [START]
             if outputs is None:
                 if SINK not in self.dmap._node:
-                    created.append(self.add_data(SINK))
+                    self.add_data(SINK)
                 outputs = [SINK]
             attr = {'type': 'function', 'inputs': inputs, 'outputs': outputs,
                     'function': function, 'wait_inputs': True,
@@ -368,16 +378,30 @@ class Dispatcher(Base):
             add_func_edges(self, fun_id, outputs, out_weight, False,
                            data_nodes)
         except BaseException:
-            self._rollback(created, count)
+            self._rollback(*undo)
             raise
         return fun_id
 
-    def _rollback(self, created, count):
-        # Removes the nodes added by a failed call and restores the counter.
-        for n in created:
-            if n in self.dmap._node:
-                _remove_node(self.dmap, n)
-            self.default_values.pop(n, None)
+    def _undo_point(self, *id_lists):
+        """
+        What :meth:`_rollback` needs to undo a failed ``add_*`` call: the
+        number of nodes, the counter and, only when new nodes may displace
+        defaults of ids that are not nodes yet, a copy of the defaults.
+        """
+        nodes, dfl = self.dmap._node, self.default_values
+        if dfl and not all(_keep_defaults(i, dfl, nodes) for i in id_lists):
+            return len(nodes), self.counter.value, dfl.copy()
+        return len(nodes), self.counter.value, None
+
+    def _rollback(self, n_nodes, count, snapshot):
+        # New nodes come after the first `n_nodes` (dict insertion order).
+        dmap, dfl = self.dmap, self.default_values
+        for n in list(dmap._node)[n_nodes:]:
+            _remove_node(dmap, n)
+            dfl.pop(n, None)
+        if snapshot is not None:
+            dfl.clear()
+            dfl.update(snapshot)
         self.counter.value = count
 
     def add_func(self, function, outputs=None, weight=None,
@@ -403,6 +427,10 @@ class Dispatcher(Base):
             The function node id.
         :rtype: str
 
+        Fix of 1.2.0: `inputs_defaults` for a function without positional
+        parameters raises a `TypeError` naming it before adding the node
+        (1.2.0 failed on ``zip(None, ...)`` after adding it).
+
         Example::
 
             >>> d = Dispatcher()
@@ -415,15 +443,16 @@ class Dispatcher(Base):
         function = _register(function)
         if inputs is None:
             inputs = tuple(_signature_inputs(function, inputs_kwargs)) or None
+        if inputs_defaults and inputs is None:
+            # 1.2.0 fails on zip(None, ...) after adding the node.
+            raise TypeError(
+                'add_func(inputs_defaults=True): %r has no positional '
+                'parameters to take defaults from.' % (function,))
         function_id = self.add_function(
             function_id, function, inputs, outputs, input_domain, weight,
             inp_weight, out_weight, description, filters, await_domain,
             await_result, **kwargs)
         if inputs_defaults:
-            if inputs is None:
-                raise TypeError(
-                    'inputs_defaults: the function %r has no positional '
-                    'parameters to take defaults from.' % function_id)
             params = _signature_inputs(function, True)
             for k, p in zip(inputs, params.values()):
                 if p.default is not inspect.Parameter.empty:
@@ -550,6 +579,11 @@ class Dispatcher(Base):
         Sets (or, with `value` EMPTY, removes) the default value of a data
         node.
 
+        A missing or non-data id raises ``ValueError('Input error: <id> is
+        not a data node')``; for a tuple id 1.2.0 failed formatting that
+        message with a `TypeError`: the class is kept, the message is the
+        right one.
+
         Example::
 
             >>> d = Dispatcher()
@@ -564,7 +598,7 @@ class Dispatcher(Base):
         """
         node = self.dmap._node.get(data_id)
         if node is None or node['type'] != 'data':
-            raise ValueError('Input error: %s is not a data node' % (data_id,))
+            _not_a_data_node(data_id)
         if value is EMPTY:
             self.default_values.pop(data_id, None)
         else:
@@ -576,42 +610,76 @@ class Dispatcher(Base):
         """
         Returns a :class:`~schedula.utils.blue.BlueDispatcher` that rebuilds
         this dispatcher when registered.
+
+        One call is recorded per node, in creation order (``'index'``):
+        ``add_data`` (with the node's default value), ``add_function`` or
+        ``add_dispatcher`` (with the edge weights as `inp_weight` and
+        `out_weight`, and the function, or the child dispatcher, in its
+        blueprint form). The dispatcher is not modified.
+
+        :param memo:
+            Object -> blueprint map (default: a new dict): an object already
+            in it is not converted again, so shared sub-dispatchers stay
+            shared.
+        :type memo: dict
+
+        :return:
+            The blueprint of the dispatcher.
+        :rtype: schedula.utils.blue.BlueDispatcher
+
+        Example::
+
+            >>> src = Dispatcher(name='src', description='Source.')
+            >>> src.add_data('a', default_value=2, initial_dist=3)
+            'a'
+            >>> src.add_function('f', max, ['a', 'b'], ['c'], weight=2, inp_weight={'a': 5})
+            'f'
+            >>> bl = src.blue()
+            >>> type(bl).__name__, bl.kwargs
+            ('BlueDispatcher', {'dmap': None, 'name': 'src', 'default_values': None, 'raises': False, 'description': 'Source.', 'executor': None})
+            >>> [(m, kw.get('data_id', kw.get('function_id'))) for m, kw in bl.deferred]
+            [('add_data', 'a'), ('add_function', 'f'), ('add_data', 'b'), ('add_data', 'c')]
+            >>> bl.deferred[0][1]
+            {'wait_inputs': False, 'data_id': 'a', 'default_value': 2, 'initial_dist': 3}
+            >>> bl.deferred[1][1]
+            {'inputs': ['a', 'b'], 'outputs': ['c'], 'weight': 2, 'function_id': 'f', 'inp_weight': {'a': 5}, 'function': <built-in function max>}
+            >>> bl.register()({'b': 1}) == src({'b': 1})
+            True
+            >>> memo = {}; src.blue(memo) is src.blue(memo), src.blue() is src.blue()
+            (True, False)
         """
         from .utils.blue import BlueDispatcher, _parent_blue
         memo = {} if memo is None else memo
         if self in memo:
             return memo[self]
+        # Stored before the nodes are converted: reuses resolve to it.
         memo[self] = blue = BlueDispatcher(
             executor=self.executor, name=self.name, raises=self.raises,
             description=self.__doc__)
-        dfl, key_map = self.default_values, {
-            'data': 'data_id', 'function': 'function_id',
-            'dispatcher': 'dsp_id'}
-        pred, succ = self.dmap._pred, self.dmap._succ
-        for k, v in sorted(self.nodes.items(), key=lambda x: x[1]['index']):
-            v = v.copy()
-            t = v.pop('type')
-            del v['index']
-            v[key_map[t]] = k
+        dfl, pred, succ = self.default_values, self.dmap._pred, self.dmap._succ
+        for k, attr in sorted(self.nodes.items(), key=lambda x: x[1]['index']):
+            t = attr['type']
+            v = {i: j for i, j in attr.items() if i not in ('type', 'index')}
             if t == 'data':
-                method = 'add_data'
+                method, v['data_id'] = 'add_data', k
                 if k in dfl:
-                    v.update(zip(('default_value', 'initial_dist'),
-                                 (dfl[k]['value'], dfl[k]['initial_dist'])))
+                    v['default_value'] = dfl[k]['value']
+                    v['initial_dist'] = dfl[k]['initial_dist']
             else:
-                method = 'add_function' if t == 'function' else \
-                    'add_dispatcher'
-                del v['wait_inputs']
-                for kw, edges in (('inp_weight', pred[k]),
-                                  ('out_weight', succ[k])):
-                    w = {i: e['weight'] for i, e in edges.items()
-                         if 'weight' in e}
-                    if w:
-                        v[kw] = w
+                v.pop('wait_inputs', None)
+                func = _parent_blue(v.pop('function', None), memo)
                 if t == 'dispatcher':
-                    v['dsp'] = v.pop('function').blue(memo)
+                    method, func_key, v['dsp_id'] = 'add_dispatcher', 'dsp', k
                 else:
-                    v['function'] = _parent_blue(v['function'], memo)
+                    method, func_key = 'add_function', 'function'
+                    v['function_id'] = k
+                for key, edges in (('inp_weight', pred[k]),
+                                   ('out_weight', succ[k])):
+                    weights = {i: e['weight'] for i, e in edges.items()
+                               if 'weight' in e}
+                    if weights:
+                        v[key] = weights
+                v[func_key] = func
             blue.deferred.append((method, v))
         return blue
 
@@ -619,6 +687,38 @@ class Dispatcher(Base):
         """
         Extends the dispatcher with the nodes of other dispatchers or
         blueprints, and returns it.
+
+        The recorded calls of all `blues` (dispatchers are first converted
+        with their ``blue(memo)``) are replayed, in order, on this
+        dispatcher: its name, `raises`, etc. are kept, and the new nodes get
+        its next indices.
+
+        :param blues:
+            Dispatchers or blueprints to merge.
+        :type blues: Dispatcher | schedula.utils.blue.BlueDispatcher
+
+        :param memo:
+            Shared by the conversion and the build: with a dict (e.g.
+            ``{}``) a sub-dispatcher used by several nodes stays one object;
+            with None each use gets its own copy.
+        :type memo: dict
+
+        :return:
+            This dispatcher.
+        :rtype: Dispatcher
+
+        Example::
+
+            >>> from schedula import BlueDispatcher
+            >>> d1 = Dispatcher()
+            >>> d1.add_func(len, ['n'], inputs=['s'])
+            'len'
+            >>> b2 = BlueDispatcher().add_func(callable, ['c'], inputs=['s'])
+            >>> t = Dispatcher(name='target')
+            >>> t.extend(d1, b2) is t, t.name, list(t.nodes)
+            (True, 'target', ['len', 's', 'n', 'callable', 'c'])
+            >>> sorted(t({'s': 'ab'}).items())
+            [('c', False), ('n', 2), ('s', 'ab')]
         """
         from .utils.blue import BlueDispatcher
         return BlueDispatcher().extend(*blues, memo=memo).register(
@@ -712,6 +812,12 @@ class Dispatcher(Base):
             The sub-dispatcher (node and edge attr dicts are shared).
         :rtype: Dispatcher
 
+        Unknown sources are ignored; `sources` (or `blockers`) that are not
+        iterable raise a `TypeError` naming them. Fix of 1.2.0: with
+        `add_missing`, a missing input feeding several functions keeps all
+        its edges (1.2.0 kept only the last one in ``succ``, leaving the
+        graph inconsistent).
+
         Example::
 
             >>> d = Dispatcher(name='W')
@@ -723,6 +829,9 @@ class Dispatcher(Base):
             >>> list(s.nodes)
             ['a', 'b', 'f1', 'c', 'd', 'f2', 'e']
         """
+        _check_iterable(sources, 'get_sub_dsp_from_workflow sources')
+        if blockers is not None:
+            _check_iterable(blockers, 'get_sub_dsp_from_workflow blockers')
         sub = self.copy_structure()
         if graph is None:
             graph = self.solution.workflow
@@ -887,6 +996,11 @@ class Dispatcher(Base):
             The solution.
         :rtype: schedula.utils.sol.Solution
 
+        `inputs` that are not iterable (or `outputs` that are not iterable)
+        raise a `TypeError` naming them before anything is run; other
+        non-mapping inputs follow ``dict.update`` (e.g. a list of pairs), as
+        in 1.2.0.
+
         Example::
 
             >>> d = Dispatcher(name='example')
@@ -901,10 +1015,9 @@ class Dispatcher(Base):
             >>> d.dispatch({'a': 1}, select_output_kw={'keys': ['c'], 'output_type': 'values'})
             4
         """
-        inputs = _check_inputs(inputs, no_call)
-        if outputs is not None and not isinstance(outputs, Iterable):
-            raise TypeError('dispatch outputs must be an iterable of data '
-                            'ids, not %r.' % (outputs,))
+        _check_inputs(inputs)
+        if outputs is not None:
+            _check_iterable(outputs, 'dispatch outputs')
         dsp = self
         if not no_call:
             if shrink:
@@ -914,6 +1027,9 @@ class Dispatcher(Base):
                 dsp = self.get_sub_dsp_from_workflow(
                     outputs, self.dmap, reverse=True, blockers=inputs,
                     wildcard=wildcard)
+            if not (inputs is None or isinstance(inputs, Mapping)):
+                # dict-update semantics, with its own errors (as in 1.2.0).
+                inputs = dict(inputs)
         sol = self.solution.__class__(
             dsp, inputs, outputs, wildcard, cutoff, inputs_dist, no_call,
             rm_unused_nds, _wait_in, full_name=sol_name)
@@ -924,17 +1040,40 @@ class Dispatcher(Base):
         return sol
 
 
-def _check_inputs(inputs, no_call):
-    # Dispatch inputs: a mapping (any iterable of ids with no_call).
-    if inputs is None or isinstance(inputs, Mapping):
-        return inputs
-    if no_call and isinstance(inputs, Iterable):
-        return inputs
+def _keep_defaults(ids, dfl, nodes):
+    # True when creating the nodes `ids` cannot displace any default value.
+    if ids is None:
+        ids = (START, SINK)
+    elif not isinstance(ids, Collection):  # Do not consume an iterator.
+        return False
     try:
-        return dict(inputs)
-    except (TypeError, ValueError) as ex:
-        raise type(ex)('dispatch inputs must be a mapping {data id: value}, '
-                       'not %r (%s).' % (inputs, ex)) from None
+        return not any(i in dfl and i not in nodes for i in ids)
+    except TypeError:  # Unhashable ids: the call will fail.
+        return False
+
+
+def _not_a_data_node(data_id):
+    # 1.2.0 %-formats the id: a tuple (not of length 1) gave a TypeError.
+    cls = ValueError
+    if isinstance(data_id, tuple) and len(data_id) != 1:
+        cls = TypeError
+    raise cls('Input error: %s is not a data node' % (data_id,))
+
+
+def _check_inputs(inputs):
+    # A mapping {id: value}, or any iterable accepted by `dict.update` (ids
+    # with `no_call`); 1.2.0 failed on other objects deep inside.
+    if inputs is not None and not isinstance(inputs, (Mapping, Iterable)):
+        raise TypeError('dispatch inputs must be a mapping {data id: value}, '
+                        'not %s: %r.' % (type(inputs).__name__, inputs))
+
+
+def _check_iterable(ids, what):
+    # A clear error instead of "'int' object is not iterable" from deep inside.
+    if not isinstance(ids, Iterable):
+        raise TypeError('%s must be an iterable of node ids, not %s: %r.' % (
+            what, type(ids).__name__, ids))
+    return ids
 
 
 def _check_include_defaults(dsp, inputs):
@@ -1001,8 +1140,11 @@ class _WorkflowBFS:
 
     def take(self, n, blocking=True, extra=False):
         sub = self.sub
-        sub.nodes[n], sub.dmap._succ[n], sub.dmap._pred[n] = \
-            self.nodes[n], {}, {}
+        if n not in sub.nodes or n in self.visited:
+            sub.nodes[n], sub.dmap._succ[n], sub.dmap._pred[n] = \
+                self.nodes[n], {}, {}
+        # else: `n` was added as a missing input; 1.2.0 reset its edges here
+        # too, leaving the functions it feeds with a dangling predecessor.
         if n in self.defaults:
             sub.default_values[n] = self.defaults[n]
         if not extra:

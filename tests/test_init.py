@@ -206,8 +206,8 @@ def test_eager_mode_only_for_exact_true():
 
 # Names whose modules have not landed yet (strict xfail: remove them from
 # here when they land).
-PENDING = {'BlueDispatcher', 'PoolExecutor', 'ProcessExecutor',
-           'ThreadExecutor', 'ProcessPoolExecutor'} | set(IO_NAMES)
+PENDING = {'PoolExecutor', 'ProcessExecutor', 'ThreadExecutor',
+           'ProcessPoolExecutor'}
 
 
 def _pending(name):

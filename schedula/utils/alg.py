@@ -84,10 +84,13 @@ def remove_edge_fun(graph):
     return remove_edge
 
 
-def edge_length(dsp, edge, node_out):
+def _edge_length(dsp, edge, node_out):
     """
     The length of an edge as used by the dispatch: the edge's weight (1 when
     absent) plus the weight of the node it enters (0 when absent).
+
+    It is ``Dispatcher._edge_length``; its ``__name__`` is that attribute's
+    name, so that the bound method pickles by reference.
 
     Example::
 
@@ -95,6 +98,9 @@ def edge_length(dsp, edge, node_out):
         (5, 1)
     """
     return edge.get('weight', 1) + node_out.get('weight', 0)
+
+
+edge_length = _edge_length
 
 
 def _add_edge(graph, u, v, attr):
@@ -307,7 +313,8 @@ def _node_output(dsp, node, node_id, node_attr, sol, path):
         if ntype != 'data':
             return sol.workflow._node[node_id]['solution']
         return sol[node_id]
-    if node_attr in ('description', 'value_type'):
+    if node_attr == 'description' or (
+            node_attr == 'value_type' and ntype == 'data'):
         from .des import search_node_description
         return search_node_description(node_id, node, dsp, node_attr)[0]
     if node_attr == 'default_value':
@@ -327,7 +334,16 @@ def _search_node_description(dsp, node_id, what='description'):
 
 
 class DspPipe(collections.OrderedDict):
-    """The pipe of a dispatch: ``{node path: {'task': ..., ...}}``."""
+    """
+    The pipe of a dispatch: ``{node path: {'task': ..., ...}}`` (see
+    :func:`get_full_pipe`); its repr shows only its class name and id.
+
+    Example::
+
+        >>> pipe = DspPipe([('a', {'task': ()})])
+        >>> repr(pipe) == '<DspPipe instance at %d>' % id(pipe), list(pipe)
+        (True, ['a'])
+    """
 
     def __repr__(self):
         return '<%s instance at %d>' % (type(self).__name__, id(self))

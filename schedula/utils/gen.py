@@ -80,7 +80,9 @@ class _Token:
         if name is not None:
             # Module-level tokens come back as the very same singleton.
             return _get_global, (self.module_name, name)
-        return Token, (str(self),)
+        # Any other token comes back as a new token with the same text and
+        # attributes (`module_name`, an own `__doc__`).
+        return Token, (str(self),), dict(vars(self))
 
 
 _Token.__doc__ = None
@@ -110,6 +112,11 @@ class Token(_Token, str):
     It can be used wherever a node id (a string) is expected, but it never
     clashes with a user's string of the same text.
 
+    A token bound to a global name of the module that created it pickles by
+    reference (``pickle`` and ``dill`` give back the very same object; 1.2.0
+    needed ``dill``); any other token comes back as a new token with the same
+    text.
+
     Example::
 
         >>> a = Token('a')
@@ -117,6 +124,10 @@ class Token(_Token, str):
         (a, False, False, True, True)
         >>> type(a + 'x'), str(a)
         (<class 'str'>, 'a')
+        >>> import pickle
+        >>> from schedula.utils.cst import SINK
+        >>> pickle.loads(pickle.dumps(SINK)) is SINK
+        True
     """
 
     def __init__(self, *args):

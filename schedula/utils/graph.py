@@ -37,7 +37,9 @@ class DiGraph(nx.DiGraph):
     * ``nodes``, ``succ``, ``pred`` and ``adj`` are the live dicts of the graph
       (``nodes`` is ``{id: attr_dict}``), not read-only views;
     * ``add_node``/``add_edge``/``remove_node`` return the graph (chainable);
-    * removing a missing node or edge raises :class:`KeyError`;
+    * removing a missing node or edge raises :class:`KeyError` (also with
+      ``remove_nodes_from``/``remove_edges_from``, which then remove nothing);
+    * an empty graph is truthy, as in schedula 1.2.0 (test ``is None``);
     * :meth:`subgraph` returns an independent graph with shallow-copied
       attribute dicts, in this graph's node order.
 
@@ -52,8 +54,44 @@ class DiGraph(nx.DiGraph):
         True
         >>> dict(g.edges)
         {('a', 'b'): {'w': 1, 'k': 2}}
+        >>> bool(DiGraph())
+        True
     """
     node_dict_factory = NodeDict
+
+    def __init__(self, nodes=None, adj=None, **attr):
+        """
+        Builds the graph from `nodes` (``{id: attr_dict}``) and `adj`
+        (``{u: {v: edge_attr_dict}}``), as schedula 1.2.0 did: the attribute
+        dicts given are used as they are (not copied), and every node of
+        `adj` gets an entry. Any other `nodes` (e.g. a networkx graph or an
+        edge list) is networkx's ``incoming_graph_data``.
+
+        Example::
+
+            >>> e = {'w': 1}
+            >>> g = DiGraph({'a': {'x': 0}}, {'a': {'b': e}})
+            >>> g.nodes, g.pred, g.succ['a']['b'] is e
+            ({'a': {'x': 0}, 'b': {}}, {'a': {}, 'b': {'a': {'w': 1}}}, True)
+            >>> list(DiGraph([('a', 'b')]).edges)
+            [('a', 'b')]
+        """
+        if 'incoming_graph_data' in attr:  # networkx's keyword.
+            super().__init__(attr.pop('incoming_graph_data'), **attr)
+            return
+        if adj is None and not isinstance(nodes, dict):
+            super().__init__(nodes, **attr)
+            return
+        super().__init__(**attr)
+        node, succ, pred = self._node, self._succ, self._pred
+        for n, n_attr in (nodes or {}).items():
+            node[n], succ[n], pred[n] = n_attr, {}, {}
+        for u, edges in (adj or {}).items():
+            for v in (u, *edges):
+                if v not in node:
+                    node[v], succ[v], pred[v] = {}, {}, {}
+            for v, e_attr in edges.items():
+                succ[u][v] = pred[v][u] = e_attr
 
     @property
     def nodes(self):
@@ -85,10 +123,55 @@ class DiGraph(nx.DiGraph):
         super().remove_node(n)
         return self
 
+    def __bool__(self):
+        return True
+
+    def remove_nodes_from(self, nodes):
+        """
+        Removes the given nodes; a missing one raises :class:`KeyError`
+        before anything is removed.
+
+        Example::
+
+            >>> g = DiGraph().add_edge('a', 'b').add_edge('b', 'c')
+            >>> g.remove_nodes_from(['a', 'zz'])
+            Traceback (most recent call last):
+              ...
+            KeyError: 'zz'
+            >>> g.remove_nodes_from(['a', 'c']); g.nodes
+            {'b': {}}
+        """
+        nodes = list(nodes)
+        for n in nodes:
+            if n not in self._node:
+                raise KeyError(n)
+        super().remove_nodes_from(nodes)
+
     def remove_edge(self, u, v):
         if u not in self._succ or v not in self._succ[u]:
             raise KeyError((u, v))
         super().remove_edge(u, v)
+
+    def remove_edges_from(self, ebunch):
+        """
+        Removes the given edges ``(u, v, ...)`` (extra items are ignored); a
+        missing one raises :class:`KeyError` before anything is removed.
+
+        Example::
+
+            >>> g = DiGraph().add_edge('a', 'b').add_edge('b', 'c')
+            >>> g.remove_edges_from([('a', 'b', {}), ('c', 'b')])
+            Traceback (most recent call last):
+              ...
+            KeyError: ('c', 'b')
+            >>> g.remove_edges_from([('a', 'b', {})]); list(g.edges)
+            [('b', 'c')]
+        """
+        ebunch = [tuple(e[:2]) for e in ebunch]
+        for u, v in ebunch:
+            if u not in self._succ or v not in self._succ[u]:
+                raise KeyError((u, v))
+        super().remove_edges_from(ebunch)
 
     def subgraph(self, nodes):
         """

@@ -19,6 +19,7 @@ stored (``dist``, ``seen``, ``_meet`` and the pipe).
 """
 import time
 import types
+import weakref
 import logging
 import functools
 import collections
@@ -33,7 +34,7 @@ from .alg import (
     edge_length
 )
 from .graph import DiGraph
-from .asy import async_thread, async_process, await_result
+from .asy import async_thread, async_process, await_result, EXECUTORS
 
 __all__ = ['Solution']
 
@@ -109,6 +110,13 @@ class Solution(Base, collections.OrderedDict):
         [(start, 'x'), ('x', 'inc'), ('x', 'dbl'), ('inc', 'y'), ('dbl', 'z')]
     """
 
+    def __new__(cls, *args, **kwargs):
+        self = super().__new__(cls)
+        # Forget the executors' flags of this id when the solution dies (also
+        # for copies and unpickled solutions, which skip `__init__`).
+        weakref.finalize(self, EXECUTORS.pop_active, id(self))
+        return self
+
     def __init__(self, dsp=None, inputs=None, outputs=None, wildcard=False,
                  cutoff=None, inputs_dist=None, no_call=False,
                  rm_unused_nds=False, wait_in=None, no_domain=False,
@@ -148,7 +156,9 @@ class Solution(Base, collections.OrderedDict):
         return obj
 
     def __reduce__(self):
-        return _rebuild_solution, (type(self), self.__dict__, list(self.items()))
+        # State after creation (solutions are in reference cycles).
+        return _new_solution, (type(self),), self.__dict__, None, iter(
+            list(self.items()))
 
     # --------------------------------------------------------- construction
     def _set_dsp_features(self, dsp):
@@ -266,7 +276,21 @@ class Solution(Base, collections.OrderedDict):
 
     # ------------------------------------------------------------- checks
     def check_wait_in(self, wait_flag, node_id):
-        """True if `node_id` must still wait for some of its inputs."""
+        """
+        True if `node_id` must still wait for some of its inputs: its flag
+        (the `_wait_in` override, else `wait_flag`) is true and some dmap
+        predecessor has no workflow edge into it yet.
+
+        Example::
+
+            >>> import schedula as sh
+            >>> d = sh.Dispatcher()
+            >>> d.add_function('f', max, ['a', 'b'], ['c'])
+            'f'
+            >>> sol = Solution(d, {'a': 1})
+            >>> sol._run().check_wait_in(True, 'f'), sol.check_wait_in(False, 'f')
+            (True, False)
+        """
         wait_in = self._wait_in
         if wait_in and node_id in wait_in:
             wait_flag = wait_in[node_id]
@@ -276,7 +300,16 @@ class Solution(Base, collections.OrderedDict):
         return not all(k in arrived for k in self._pred[node_id])
 
     def check_targets(self, node_id):
-        """Ticks `node_id` off the targets: True when all are reached."""
+        """
+        Ticks `node_id` off the targets: True when all are reached (always
+        False without targets).
+
+        Example::
+
+            >>> sol = Solution(outputs=['a', 'b'])
+            >>> sol.check_targets('a'), sol.check_targets('z'), sol.check_targets('b')
+            (False, False, True)
+        """
         if not self.outputs:
             return False
         targets = self._targets
@@ -284,7 +317,18 @@ class Solution(Base, collections.OrderedDict):
         return not targets
 
     def check_cutoff(self, distance):
-        """True if `distance` is beyond the cutoff."""
+        """
+        True if `distance` is beyond the cutoff (never without a cutoff).
+
+        Example::
+
+            >>> import schedula as sh
+            >>> sol = Solution(cutoff=2)
+            >>> sol.check_cutoff(sh.inf(0, 2)), sol.check_cutoff(sh.inf(0, 2.5))
+            (False, True)
+            >>> Solution().check_cutoff(sh.inf(1, 0))
+            False
+        """
         cutoff = self._cutoff
         return cutoff is not None and _gt(_as_tuple(distance), cutoff)
 
@@ -322,7 +366,8 @@ class Solution(Base, collections.OrderedDict):
             if sol is root:
                 if node_id in root.dist and node_id is not START:
                     continue
-            elif sol.index in closed or node_id in sol.dist:
+            elif sol.index in closed or (
+                    node_id in sol.dist and node_id is not START):
                 continue
             elif sol._close(cache):
                 close(sol)
@@ -710,9 +755,7 @@ class Solution(Base, collections.OrderedDict):
         if 'started' not in wattr:
             wattr['started'] = time.time()
         fn = node_attr['function']
-        if not callable(fn):
-            raise TypeError('The function of node %r is not callable: %r' % (
-                node_id, fn))
+        # A non-callable (e.g. None) fails here with Python's TypeError.
         if executor is False and not stopper and (
                 fn.__class__ in _PLAIN or not _is_sub_dispatch(fn)):
             return fn(*args)  # Plain synchronous call.
@@ -905,7 +948,21 @@ class Solution(Base, collections.OrderedDict):
 
     @property
     def pipe(self):
-        """The visited nodes in order (a :class:`~schedula.utils.alg.DspPipe`)."""
+        """
+        The visited nodes in order (a :class:`~schedula.utils.alg.DspPipe`
+        ``{node path: {'task': heap entry, ...}}``, see
+        :func:`~schedula.utils.alg.get_full_pipe`).
+
+        Example::
+
+            >>> import schedula as sh
+            >>> d = sh.Dispatcher()
+            >>> d.add_function('f', abs, ['a'], ['b'])
+            'f'
+            >>> pipe = d.dispatch({'a': -1}).pipe
+            >>> list(pipe), pipe['f']['task'][:2]
+            (['a', 'f', 'b'], (1.0, (1, 'f', (-1, 0))))
+        """
         return get_full_pipe(self)
 
     def get_sub_dsp_from_workflow(self, sources, reverse=False,
@@ -930,8 +987,5 @@ class Solution(Base, collections.OrderedDict):
             add_missing=add_missing, check_inputs=check_inputs)
 
 
-def _rebuild_solution(cls, state, items):
-    sol = cls.__new__(cls)
-    sol.__dict__.update(state)
-    collections.OrderedDict.update(sol, items)
-    return sol
+def _new_solution(cls):
+    return cls.__new__(cls)

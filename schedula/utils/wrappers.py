@@ -23,8 +23,8 @@ _MODULE = 'schedula.utils.dsp'  # Where users (and pickles) find the classes.
 
 
 def _unreachable(missed, available):
-    return '\n  Unreachable output-targets: {}\n  Available outputs: {}'.format(
-        missed, available)
+    return ('\n  Unreachable output-targets: {}\n'
+            '  Available outputs: {}').format(missed, available)
 
 
 def _check_data_nodes(dsp, inputs, outputs):
@@ -36,6 +36,27 @@ def _check_data_nodes(dsp, inputs, outputs):
             if nodes.get(k, {}).get('type') != 'data':
                 raise ValueError('The %s %r is not a data node of the '
                                  'dispatcher %r.' % (what, k, dsp.name))
+
+
+def _add_length(dist, length):
+    # A distance plus an edge length (a number or a distance pair).
+    if isinstance(length, tuple):
+        return dist[0] + length[0], dist[1] + length[1]
+    return dist[0], dist[1] + length
+
+
+class _Signature:
+    # `__signature__`: on a class, its constructor's (1.2.0's property made
+    # `inspect.signature(SubDispatchFunction)` fail); on an instance, what
+    # `get_call(obj)` gives (None: the signature of `__call__`).
+    def __init__(self, get_call=None):
+        self.get_call = get_call
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            sig = inspect.signature(cls.__init__)
+            return sig.replace(parameters=list(sig.parameters.values())[1:])
+        return self.get_call(obj) if self.get_call else None
 
 
 class SubDispatch(Base):
@@ -57,6 +78,12 @@ class SubDispatch(Base):
 
     The other parameters are those of :meth:`Dispatcher.dispatch`.
 
+    Changes from 1.2.0 (accidents fixed): an unknown `output_type` raises
+    ``ValueError`` (1.2.0 treated it as 'dict'); a non-'all' `output_type`
+    with ``outputs=None`` raises a ``TypeError`` saying that `outputs` are
+    needed (1.2.0: "'NoneType' object is not iterable");
+    ``inspect.signature`` of the classes gives their constructor's.
+
     Example::
 
         >>> import schedula as sh
@@ -66,8 +93,11 @@ class SubDispatch(Base):
         >>> sd = SubDispatch(sub, ['y'], output_type='dict')
         >>> sd({'x': 3}), sd.__name__
         ({'y': 6}, 'inner')
+        >>> sorted(sd.blue().kwargs)[:3], sd.copy()({'x': 1})
+        (['cutoff', 'dsp', 'inputs_dist'], {'y': 2})
     """
     __module__ = _MODULE
+    __signature__ = _Signature()
 
     def __new__(cls, dsp=None, *args, **kwargs):
         from .blue import Blueprint
@@ -172,6 +202,9 @@ class SubDispatchFunction(SubDispatch):
         None the solution.
     :type outputs: list
 
+    Change from 1.2.0 (accident fixed): `inputs` and `outputs` that are not
+    data nodes of `dsp` raise ``ValueError`` naming them at construction.
+
     Example::
 
         >>> import inspect, schedula as sh
@@ -210,8 +243,7 @@ class SubDispatchFunction(SubDispatch):
         elif len(outputs) == 1:
             self.output_type = 'values'
 
-    @property
-    def __signature__(self):
+    def _call_signature(self):
         dfl, params = self.dsp.default_values, []
         kind, empty = inspect.Parameter.POSITIONAL_OR_KEYWORD, \
             inspect.Parameter.empty
@@ -224,6 +256,8 @@ class SubDispatchFunction(SubDispatch):
             params.append(inspect.Parameter(
                 self.var_keyword, inspect.Parameter.VAR_KEYWORD))
         return inspect.Signature(params, __validate_parameters__=False)
+
+    __signature__ = _Signature(_call_signature)
 
     def _parse_inputs(self, *args, **kw):
         inputs, dfl = {}, self.dsp.default_values
@@ -276,6 +310,12 @@ class SubDispatchPipe(SubDispatchFunction):
     pipe) once and replays it at every call: no search at call time, only
     the recorded path runs (domains are still checked).
 
+    Changes from 1.2.0 (accidents fixed): an unknown keyword raises
+    ``TypeError`` naming it (1.2.0: "'dict' object is not an iterator");
+    sub-dispatchers (``add_dispatcher``) of the model are replayed with their
+    default values and recorded on the workflow node (``solution``); deep
+    copies get their own template and plan.
+
     Example::
 
         >>> import schedula as sh
@@ -316,6 +356,11 @@ class SubDispatchPipe(SubDispatchFunction):
         sol._init_workflow()
         sol._run()
         sol.no_call = False
+        for sub in sol.sub_sol.values():
+            if sub is not sol:  # Children of the value-less run: add values.
+                sub.no_call = False
+                sub.inputs = {k: v['value']
+                              for k, v in sub.dsp.default_values.items()}
 
     def _set_pipe(self):
         pipe = []
@@ -353,6 +398,13 @@ class SubDispatchPipe(SubDispatchFunction):
     def _callback_pipe_failure(self):
         pass
 
+    @staticmethod
+    def _link_sub_sol(sol, dsp_id):
+        # The copies share the template's `dist`, so feeding a child does not
+        # record it on the workflow node: do it (`get_node` looks there).
+        index = sol.index + sol.nodes[dsp_id]['index']
+        sol.workflow._node[dsp_id]['solution'] = sol.sub_sol[index]
+
     def __call__(self, *args, _stopper=None, _executor=False, _sol_name=(),
                  **kw):
         self.solution, key_map = self._init_new_solution(_sol_name)
@@ -365,9 +417,11 @@ class SubDispatchPipe(SubDispatchFunction):
                                         stopper=_stopper, executor=_executor):
                 self._callback_pipe_failure()
                 break
-            for dsp_id, length in next_dsps:
+            for dsp_id, length in next_dsps:  # Recorded distance + edge.
                 sol._set_sub_dsp_node_input(node_id, dsp_id, [],
-                                            sol.check_cutoff, False, length)
+                                            sol.check_cutoff, False,
+                                            _add_length(task[0], length))
+                self._link_sub_sol(sol, dsp_id)
             sol._see_remote_link_node(node_id)
         return self._return(self.solution)
 
@@ -400,6 +454,11 @@ class DispatchPipe(NoSub, SubDispatchPipe):
     (faster; not thread-safe): any failure raises
     ``DispatcherError('The pipe is not respected.')``.
 
+    Changes from 1.2.0 (accidents fixed): deep copies work and are
+    independent (1.2.0's failed or kept returning the pre-copy result);
+    pickling does not reset the object (its state holds no plan, which is
+    rebuilt on loading).
+
     Example::
 
         >>> import operator, schedula as sh
@@ -409,6 +468,9 @@ class DispatchPipe(NoSub, SubDispatchPipe):
         >>> dp = DispatchPipe(inner, 'DP', ['a', 'b'], ['c'])
         >>> dp(1, 2), dp.solution is dp._sol
         (0.5, True)
+        >>> twin = dp.copy()
+        >>> twin(1, 4), dp(3, 4), twin.solution is not dp.solution
+        (0.25, 0.75, True)
     """
     __module__ = _MODULE
 

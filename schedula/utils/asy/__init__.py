@@ -71,17 +71,42 @@ class ExecutorFactory(dict):
 
     @staticmethod
     def executor_id(name, sol):
-        """The executor id ``(name, id(sol))``; `True` means ``sol.dsp.executor``."""
+        """
+        The executor id ``(name, id(sol))``; `True` means ``sol.dsp.executor``.
+
+        Example::
+
+            >>> import schedula as sh
+            >>> sol = sh.Dispatcher(executor='async').solution
+            >>> ExecutorFactory.executor_id(True, sol) == ('async', id(sol))
+            True
+        """
         if name is True:
             name = sol.dsp.executor
         return name, id(sol)
 
     def set_executor(self, name, value):
-        """Sets the executor object used for `name`."""
+        """
+        Sets the executor object used for `name`.
+
+        Example::
+
+            >>> reg = ExecutorFactory()
+            >>> reg.set_executor('x', None); reg._executors
+            {'x': {'executor': None}}
+        """
         self._executors.setdefault(name, {})['executor'] = value
 
     def get_executor(self, exe_id):
-        """Returns the executor of `exe_id` (None: run synchronously)."""
+        """
+        Returns the executor of `exe_id` (None: run synchronously).
+
+        Example::
+
+            >>> reg = ExecutorFactory(sync=lambda: None)
+            >>> reg.get_executor(('sync', 1)), reg._executors
+            (None, {'sync': {'active': {1: True}, 'executor': None}})
+        """
         name, sid = exe_id
         if name is False:
             return None
@@ -97,19 +122,51 @@ class ExecutorFactory(dict):
             return entry['executor']
 
     def set_active(self, sol_id, value=True):
-        """Sets the flag of the solution id `sol_id` in every entry."""
+        """
+        Sets the flag of the solution id `sol_id` in every entry.
+
+        Example::
+
+            >>> reg = ExecutorFactory()
+            >>> reg.get_executor(('x', 1)); reg.set_active(1, False)
+            >>> reg._executors['x']['active']
+            {1: False}
+        """
         for entry in self._executors.values():
             active = entry.get('active', {})
             if sol_id in active:
                 active[sol_id] = value
 
     def pop_active(self, sol_id):
-        """Forgets the solution id `sol_id` in every entry."""
+        """
+        Forgets the solution id `sol_id` in every entry.
+
+        Example::
+
+            >>> reg = ExecutorFactory()
+            >>> reg.get_executor(('x', 1)); reg.pop_active(1)
+            >>> reg._executors['x']['active']
+            {}
+        """
         for entry in self._executors.values():
             entry.get('active', {}).pop(sol_id, None)
 
     def shutdown_executor(self, name=EMPTY, sol_id=EMPTY, wait=True):
-        """Shuts down the executors (all, or `name`) used by `sol_id`."""
+        """
+        Shuts down the executors (all, or `name`) used by `sol_id`.
+
+        :return:
+            ``{name: shutdown report}`` of the executors really shut down.
+        :rtype: dict
+
+        Example::
+
+            >>> reg = ExecutorFactory()
+            >>> reg.get_executor(('x', 1)); reg.shutdown_executor('x', 1)
+            {}
+            >>> reg._executors['x']['active']
+            {1: False}
+        """
         selected = {k: v for k, v in self._executors.items()
                     if (name is EMPTY or k == name) and
                     (sol_id is EMPTY or sol_id in v.get('active', {}))}
@@ -198,6 +255,16 @@ def async_thread(sol, args, node_attr, node_id, *a, **kw):
     """
     Evaluates a node of the solution `sol` (``sol._evaluate_node``) with the
     executor named by ``kw['executor']``; synchronously when there is none.
+
+    Example::
+
+        >>> import schedula as sh
+        >>> d = sh.Dispatcher()
+        >>> d.add_function('f', abs, ['a'], ['b'])
+        'f'
+        >>> sol = d.dispatch({'a': -1})
+        >>> async_thread(sol, (-5,), d.nodes['f'], 'f', executor=False)
+        5
     """
     if _get_executor(kw.get('executor', False), sol) is None:
         return sol._evaluate_node(args, node_attr, node_id, *a, **kw)
@@ -268,7 +335,14 @@ def async_process(funcs, *args, executor=False, sol=None, callback=None,
 
 
 class AsyncList(list):
-    """A list of futures, one per output of a function node."""
+    """
+    A list of futures, one per output of a function node.
+
+    Example::
+
+        >>> AsyncList([1, 2]), isinstance(AsyncList(), list)
+        ([1, 2], True)
+    """
 
 
 def _collect_futures(sol):

@@ -1,0 +1,228 @@
+# -*- coding: UTF-8 -*-
+#
+# Copyright 2015-2026, the schedula developers.
+# Licensed under the EUPL 1.1 (see LICENSE.txt).
+"""
+The benchmark package (``python -m benchmarks``), never timed here: every
+case's operation runs once and its result is checked, and the reporting is
+checked on figures given by hand.
+"""
+import io
+import math
+
+import pytest
+
+import schedula as sh
+from benchmarks import models, report
+from benchmarks.cases import CASES, pipe_steps
+from benchmarks.__main__ import main
+
+SMALL_ITEMS = [
+    ('a', 5), ('b', 6), ('k', 3), ('c', 11), ('d', 8), ('e', 64), ('f', 75),
+    ('g', math.sqrt(75)), ('h', math.sqrt(75) - 5)]
+
+
+def _run(name):
+    """Builds a case and runs its operation once (no timing)."""
+    return CASES[name]().op()
+
+
+def test_cases_are_the_reference_ones_plus_pipe_and_chain100k():
+    assert list(CASES) == [
+        'small', 'small_nocall', 'small_outputs', 'sdf', 'dispatchpipe',
+        'pipe', 'chain1000', 'chain100k', 'layered_all', 'layered_target',
+        'layered_build', 'nested']
+
+
+def test_small():
+    sol = _run('small')
+    assert list(sol.items()) == SMALL_ITEMS
+    assert list(sol.dist.items()) == [
+        (sh.START, -1), ('a', 0), ('b', 0), ('k', 0), ('add', 1), ('c', 2),
+        ('sub', 3), ('d', 4), ('sq', 5), ('e', 6), ('half', 6), ('add2', 7),
+        ('f', 8), ('sqrt', 9), ('g', 10), ('sub2', 11), ('h', 12)]
+
+
+def test_small_nocall():
+    sol = _run('small_nocall')
+    assert list(sol) == [k for k, _ in SMALL_ITEMS]
+    assert all(v is sh.NONE for v in sol.values())
+
+
+def test_small_outputs():
+    assert list(_run('small_outputs').items()) == SMALL_ITEMS[:6]
+
+
+@pytest.mark.parametrize('name', ['sdf', 'dispatchpipe', 'pipe'])
+def test_wrappers(name):
+    # Needs SubDispatchFunction, DispatchPipe and SubDispatchPipe.
+    assert _run(name) == [math.sqrt(75) - 5, 64]
+
+
+def test_pipe_floor_calls_the_pipe_functions_in_its_order():
+    # Needs SubDispatchPipe.
+    pipe = sh.SubDispatchPipe(models.small_model(), 'f', ['a', 'b'],
+                              ['h', 'e'])
+    assert pipe_steps(pipe) == [
+        (models._add, ['a', 'b'], ['c']), (models._sub, ['c', 'k'], ['d']),
+        (models._square, ['d'], ['e']), (models._add, ['e', 'c'], ['f']),
+        (math.sqrt, ['f'], ['g']), (models._sub, ['g', 'a'], ['h'])]
+    bench = CASES['pipe']()
+    assert bench.floor() == bench.op() == [math.sqrt(75) - 5, 64]
+
+
+def test_chain1000():
+    bench = CASES['chain1000']()
+    sol = bench.op()
+    assert bench.nodes == 1000
+    assert list(sol) == ['x%d' % i for i in range(1001)]
+    assert list(sol.values()) == list(range(1001))
+
+
+def test_chain100k_has_no_recursion_error():
+    bench = CASES['chain100k']()
+    assert (bench.once, bench.nodes, list(bench.extra)) == (
+        True, 100000, ['build_s'])
+    sol = bench.op()
+    assert len(sol) == 100001
+    assert sol['x100000'] == 100000
+    assert sol.dist['x100000'] == 200000
+
+
+def _layered_reference():
+    """Distances of the layered model computed without schedula."""
+    dsp, inputs = models.layered_model()
+    dist = dict.fromkeys(inputs, 0)
+    producers = {}
+    for fid, attr in dsp.function_nodes.items():
+        producers.setdefault(attr['outputs'][0], []).append(attr)
+    for layer in range(1, 40):  # Layer by layer: inputs are all known.
+        for j in range(40):
+            out = 'd%d_%d' % (layer, j)
+            dist[out] = min(
+                max(dist[i] for i in a['inputs']) + a['weight'] + 2
+                for a in producers[out])
+    return dist, producers
+
+
+def test_layered_all_picks_the_cheapest_producers():
+    sol = _run('layered_all')
+    dist, producers = _layered_reference()
+    assert len(sol) == 1600
+    assert {k: sol.dist[k] for k in sol} == dist
+    for out, attrs in producers.items():
+        # The value comes from a producer at the least distance (ties: any).
+        assert sol[out] in {
+            sum(sol[i] for i in a['inputs']) for a in attrs
+            if max(dist[i] for i in a['inputs']) + a['weight'] + 2 ==
+            dist[out]}
+
+
+def test_layered_target_stops_at_the_target():
+    sol = _run('layered_target')
+    full = _run('layered_all')
+    assert sol['d39_0'] == full['d39_0']
+    assert sol.dist['d39_0'] == 260
+    assert len(sol) < 1600
+    assert max(sol.dist[k] for k in sol) == 260
+
+
+def test_layered_build():
+    dsp, inputs = _run('layered_build')
+    assert inputs == {'d0_%d' % j: j for j in range(40)}
+    assert (len(dsp.function_nodes), len(dsp.data_nodes)) == (3120, 1600)
+
+
+def test_nested():
+    sol = _run('nested')
+    assert list(sol.items()) == [('v%d' % i, 10 * i) for i in range(51)]
+    assert len(sol.sub_sol) == 51
+
+
+# ------------------------------------------------------------- reporting ---
+def test_missing_class_is_reported_unavailable(monkeypatch):
+    monkeypatch.setattr(models, 'sh', object())
+    figures = report.run_case('sdf', unit=1.0)
+    assert list(figures) == ['unavailable']
+    assert figures['unavailable'].startswith(
+        'schedula.SubDispatchFunction is missing (')
+
+
+def test_broken_case_is_reported_as_error(monkeypatch):
+    def case_broken():
+        raise RecursionError('maximum recursion depth exceeded')
+
+    monkeypatch.setitem(CASES, 'broken', case_broken)
+    assert report.run_case('broken', unit=1.0) == {
+        'error': 'RecursionError: maximum recursion depth exceeded'}
+
+
+def test_change():
+    assert report.change({'units': 90}, {'units': 120}) == '-25.0%'
+    assert report.change({'units': 130}, {'units': 100}) == '+30.0%'
+    assert report.change({'units': 90}, {'unavailable': 'x'}) == 'n/a'
+    assert report.change({'error': 'x'}, {'units': 1}) == 'n/a'
+
+
+RUN = {
+    'schedula': '1.2.0', 'python': '3.11.7', 'floor_unit_us': 0.05,
+    'cases': {
+        'small': {'us': 6.0, 'units': 120.0},
+        'pipe': {'us': 4.0, 'units': 80.0, 'floor_us': 0.5,
+                 'floor_units': 10.0, 'ratio': 8.0},
+        'chain100k': {'us': 150000.0, 'units': 3000000.0, 'calls': 1,
+                      'units_per_node': 30.0, 'build_s': 1.25},
+        'sdf': {'unavailable': 'schedula.SubDispatchFunction is missing'},
+    }
+}
+
+
+def _table(previous=None):
+    out = io.StringIO()
+    table = report.Table(out, previous)
+    for name, figures in RUN['cases'].items():
+        table.row(name, figures)
+    table.footer(RUN)
+    return out.getvalue().splitlines()
+
+
+def test_table():
+    assert _table() == [
+        'case                   us/op      units     1.2.0    target  notes',
+        'small                    6.0        120       693       139  ',
+        'pipe                     4.0         80         -         -  '
+        'direct 0.50 us (10 units), ratio 8.0x',
+        'chain100k           150000.0    3000000         -         -  '
+        '1 call, 30.0 units/node, build 1.25 s',
+        'sdf              unavailable          -       769       154  '
+        'unavailable: schedula.SubDispatchFunction is missing',
+        'floor unit: 0.0500 us; units = time / floor unit (one plain call '
+        'of the chain function, result stored in a dict)']
+
+
+def test_table_compared_with_a_previous_run():
+    previous = {'floor_unit_us': 0.04, 'cases': {
+        'small': {'us': 6.0, 'units': 150.0}, 'sdf': {'us': 1, 'units': 9}}}
+    lines = _table(previous)
+    assert lines[0].endswith('    before   change  notes')
+    assert lines[1] == ('small                    6.0        120       693'
+                        '       139        150   -20.0%  ')
+    assert lines[2].startswith('pipe                     4.0         80'
+                               '         -         -          -      n/a  ')
+    assert lines[4].startswith('sdf              unavailable          -'
+                               '       769       154          9      n/a  ')
+    assert lines[5].startswith('floor unit: 0.0500 us (before: 0.0400 us);')
+
+
+def test_cli_list(capsys):
+    assert main(['--list']) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == list(CASES)
+    assert lines[0] == 'small           Small model, full dispatch.'
+
+
+def test_cli_unknown_case(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(['nope'])
+    assert info.value.code == 2
+    assert 'unknown case(s): nope' in capsys.readouterr().err
