@@ -26,8 +26,13 @@ __all__ = ['Dispatcher']
 
 def _register(obj):
     # A blueprint is replaced by the object it builds.
-    from .utils.blue import Blueprint
-    return obj.register() if isinstance(obj, Blueprint) else obj
+    global _Blueprint
+    if _Blueprint is None:  # Imported at first use: blue imports this module.
+        from .utils.blue import Blueprint as _Blueprint
+    return obj.register() if isinstance(obj, _Blueprint) else obj
+
+
+_Blueprint = None
 
 
 def _function_name(function):
@@ -140,6 +145,18 @@ class Dispatcher(Base):
             (True, False, 1)
         """
         return copy.deepcopy(self)
+
+    def _add_plain_data(self, data_id):
+        # `add_data(data_id)` for a new id that is not a special token: the
+        # fast path of the data nodes created by `add_function`.
+        if type(self).add_data is not Dispatcher.add_data:
+            return self.add_data(data_id=data_id)  # A subclass's own.
+        dmap = self.dmap
+        dmap._node[data_id] = {'type': 'data', 'wait_inputs': False,
+                               'index': (self.counter(),)}
+        dmap._succ[data_id], dmap._pred[data_id] = {}, {}
+        self.default_values.pop(data_id, None)
+        return data_id
 
     #: Length of an edge: its weight (1) plus its target node's weight (0).
     _edge_length = edge_length
@@ -360,17 +377,19 @@ class Dispatcher(Base):
                     'index': (self.counter(),)}
             if input_domain:
                 attr['input_domain'] = input_domain
-            for k, v in (('await_domain', await_domain),
-                         ('await_result', await_result),
-                         ('description', description)):
-                if v is not None:
-                    attr[k] = v
+            if await_domain is not None:
+                attr['await_domain'] = await_domain
+            if await_result is not None:
+                attr['await_result'] = await_result
+            if description is not None:
+                attr['description'] = description
             if filters:
                 attr['filters'] = filters
             fun_id = get_unused_node_id(self.dmap, function_id)
             if weight is not None:
                 attr['weight'] = weight
-            attr.update(kwargs)
+            if kwargs:
+                attr.update(kwargs)
             dmap = self.dmap
             dmap._node[fun_id], dmap._succ[fun_id], dmap._pred[fun_id] = \
                 attr, {}, {}

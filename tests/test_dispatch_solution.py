@@ -463,3 +463,25 @@ def test_executor_flags_forgotten_when_solution_dies():
             assert sid not in EXECUTORS._executors[name]['active']
     finally:
         EXECUTORS._executors.pop(name, None)
+
+
+def test_sort_sk_wait_in_with_child():
+    child = sh.Dispatcher(name='child')
+    child.add_data('m', wait_inputs=True, function=sh.bypass)
+    child.add_function('p1', inc, ['x'], ['m'])
+    child.add_function('p2', inc, ['y'], ['m'])
+    parent = sh.Dispatcher(name='parent')
+    parent.add_dispatcher(child, {'a': 'x'}, {'m': 'M'}, dsp_id='S')
+    parent.add_function('use', inc, ['M'], ['N'])
+    wait_in = parent._get_wait_in(flag=True)
+    assert wait_in == {child: {'m': True}, 'M': True}
+    sol = parent.dispatch(['a'], no_call=True, _wait_in=wait_in)
+    child_sol = sol.sub_sol[(-1, 0)]
+    assert child_sol._wait_in is wait_in[child]
+    # M is blocked by the pending child node m: only m is listed.
+    entries = _sort_sk_wait_in(sol)
+    assert entries == [(2.0, 'm', 0, wait_in[child], 'm')]
+    released, waiting = sol._remove_wait_in()
+    assert released == set() and waiting == entries
+    assert wait_in == {child: {'m': False}, 'M': True}
+    assert _sort_sk_wait_in(sol) == []

@@ -15,6 +15,7 @@ import pytest
 import schedula as sh
 from schedula import START, NONE
 from schedula.utils.exc import DispatcherAbort
+from schedula.utils.sol import Solution
 
 TIMING = ('started', 'duration')
 
@@ -629,3 +630,16 @@ def test_shrink_with_sub_dispatcher():
     child = sol.sub_sol[(-1, 3)]
     assert sorted(child.dsp.nodes) == ['factor', 'scale', 'x', 'y']
     assert list(child.items()) == [('x', 2), ('factor', 3), ('y', 6)]
+
+
+@pytest.mark.parametrize('options', [{'no_call': True}, {'no_domain': True}])
+def test_sub_dispatcher_domain_skipped(options):
+    called = []
+    child = sh.Dispatcher()
+    child.add_function('f', lambda x: x, ['x'], ['z'])
+    parent = sh.Dispatcher()
+    parent.add_dispatcher(child, {'a': 'x'}, {'z': 'c'}, dsp_id='S',
+                          input_domain=lambda kw: called.append(kw))
+    sol = Solution(parent, {'a': 1}, **options)._run()
+    assert called == [] and list(sol) == ['a', 'c']
+    assert 'solution_domain' not in sol.workflow.nodes['S']

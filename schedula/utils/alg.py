@@ -9,7 +9,7 @@ edges, node look-up, sub-dispatcher links, pipes and the wait-inputs release
 used by ``shrink_dsp``.
 """
 import collections
-from .cst import NONE, START, EMPTY
+from .cst import NONE, START, EMPTY, SINK, SELF, PLOT
 from .dsp import stlp, parent_func, inf, bypass
 from .graph import DiGraph
 
@@ -141,12 +141,17 @@ def add_func_edges(dsp, fun_id, nodes_bunch, edge_weights=None, input=True,
         {('a', 'f'): {'weight': 2}, ('b', 'f'): {}}
     """
     data_nodes = [] if data_nodes is None else data_nodes
-    nodes, dmap = dsp.dmap._node, dsp.dmap
+    dmap = dsp.dmap
+    nodes, succ, pred = dmap._node, dmap._succ, dmap._pred
     edge_weights = edge_weights if isinstance(edge_weights, dict) else {}
-    edges = []
+    add_plain = getattr(dsp, '_add_plain_data', None)
     for u in nodes_bunch:
         if u not in nodes:
-            data_nodes.append(dsp.add_data(data_id=u))
+            if add_plain is None or u is START or u is SINK or u is SELF or \
+                    u is PLOT:
+                data_nodes.append(dsp.add_data(data_id=u))
+            else:
+                data_nodes.append(add_plain(u))
         elif nodes[u]['type'] != 'data':
             for n in [fun_id] + data_nodes:
                 if n in nodes:
@@ -155,9 +160,11 @@ def add_func_edges(dsp, fun_id, nodes_bunch, edge_weights=None, input=True,
                 'input' if input else 'output')
             raise ValueError(msg.format(u))
         attr = {'weight': edge_weights[u]} if u in edge_weights else {}
-        edges.append((u, fun_id) if input else (fun_id, u))
-        if edges[-1][1] not in dmap._succ[edges[-1][0]]:
-            _add_edge(dmap, *edges[-1], attr)
+        if input:
+            if fun_id not in succ[u]:
+                succ[u][fun_id] = pred[fun_id][u] = attr
+        elif u not in succ[fun_id]:
+            succ[fun_id][u] = pred[u][fun_id] = attr
     return data_nodes
 
 
