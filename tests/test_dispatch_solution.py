@@ -447,7 +447,7 @@ def test_sort_sk_wait_in():
 
 def test_executor_flags_forgotten_when_solution_dies():
     import gc
-    from schedula.utils.asy import EXECUTORS
+    from schedula.utils.asy import EXECUTORS, _get_executor
     name = 'test-dispatch-finalizer'
     try:
         for make in (lambda: Solution(chain(), {'a': 1}),
@@ -455,7 +455,7 @@ def test_executor_flags_forgotten_when_solution_dies():
                      lambda: pickle.loads(pickle.dumps(Solution()))):
             sol = make()
             sid = id(sol)
-            EXECUTORS.get_executor((name, sid))
+            _get_executor(name, sol)  # How a dispatch registers its id.
             EXECUTORS.set_active(sid, False)
             assert EXECUTORS._executors[name]['active'][sid] is False
             del sol

@@ -19,7 +19,6 @@ stored (``dist``, ``seen``, ``_meet`` and the pipe).
 """
 import time
 import types
-import weakref
 import logging
 import functools
 import collections
@@ -34,7 +33,7 @@ from .alg import (
     edge_length
 )
 from .graph import DiGraph
-from .asy import async_thread, async_process, await_result, EXECUTORS
+from .asy import async_thread, async_process, await_result
 
 __all__ = ['Solution']
 
@@ -109,13 +108,6 @@ class Solution(Base, collections.OrderedDict):
         >>> list(sol.workflow.edges)
         [(start, 'x'), ('x', 'inc'), ('x', 'dbl'), ('inc', 'y'), ('dbl', 'z')]
     """
-
-    def __new__(cls, *args, **kwargs):
-        self = super().__new__(cls)
-        # Forget the executors' flags of this id when the solution dies (also
-        # for copies and unpickled solutions, which skip `__init__`).
-        weakref.finalize(self, EXECUTORS.pop_active, id(self))
-        return self
 
     def __init__(self, dsp=None, inputs=None, outputs=None, wildcard=False,
                  cutoff=None, inputs_dist=None, no_call=False,
@@ -235,21 +227,25 @@ class Solution(Base, collections.OrderedDict):
         if clean:
             self._clean_set()
         self._visited.add(START)
-        wf_nodes = self.workflow._node
-        if START in wf_nodes:
-            wf_nodes[START]['type'] = 'start'
+        wf = self.workflow
+        if START in wf._node:
+            wf._node[START]['type'] = 'start'
         else:
-            self.workflow.add_node(START, type='start')
+            wf._node[START], wf._succ[START], wf._pred[START] = \
+                {'type': 'start'}, {}, {}
         if inputs_dist is None:
             inputs_dist = self.inputs_dist or {}
         if inputs is None:
             inputs = self.inputs
         if input_value is None:
             input_value = self._input_value(inputs)
-        start = inf.format(initial_dist)
-        seeds = sorted(((_plus(start, inputs_dist.get(k, 0.0)), str(k), k)
-                        for k in inputs), key=lambda x: x[:2])
-        for d, _, k in seeds:
+        start = _as_tuple(inf.format(initial_dist))
+        seeds = [(_plus(start, inputs_dist.get(k, 0.0)), str(k), i)
+                 for i, k in enumerate(inputs)]
+        seeds.sort()  # By (distance, str(id)); `i` breaks ties of equal text.
+        keys = list(inputs)
+        for d, _, i in seeds:
+            k = keys[i]
             self._add_initial_value(k, input_value(k), d)
         self._add_out_dsp_inputs()
 
@@ -421,7 +417,10 @@ class Solution(Base, collections.OrderedDict):
             node_id = cache[self.index] = next(
                 k for k, n in links if n['type'] == 'dispatcher')
         dist = parent.dist
-        return all(k in dist for k in parent._succ[node_id])
+        for k in parent._succ[node_id]:
+            if k not in dist:
+                return False
+        return True
 
     def _visit_nodes(self, node_id, dist, fringe, check_cutoff, no_call=False,
                      stopper=None, executor=False):
@@ -453,41 +452,49 @@ class Solution(Base, collections.OrderedDict):
         my_dist, seen, meet, wait_in = self.dist, self.seen, self._meet, \
             self._wait_in
         edge_length = None if self._std_length else self._edge_length
-        index = self.index
+        cutoff = None if check_cutoff is _never else check_cutoff
+        d0, d1 = dist
         for w, edge in self._succ[node_id].items():
             if w not in wf_succ:
                 continue
             node = nodes[w]
             if edge_length is None:
-                d = dist[0], dist[1] + (edge.get('weight', 1) +
-                                        node.get('weight', 0))
+                d = d0, d1 + edge.get('weight', 1) + node.get('weight', 0)
             else:
                 d = _plus(dist, edge_length(edge, node))
-            if check_cutoff is not _never and check_cutoff(d):
+            if cutoff is not None and cutoff(d):
                 self._wf_remove_edge(node_id, w)
                 continue
             if node['type'] == 'dispatcher':
                 self._set_sub_dsp_node_input(
                     node_id, w, fringe, check_cutoff, no_call, d)
                 continue
-            m, new = meet.get(w), None
-            if m is None or _lt(m, d):
+            new = None
+            if w not in meet or _lt(meet[w], d):
                 new = meet[w] = _new_inf(d)
             wait = node['wait_inputs']
-            if (wait_in[w] if wait_in and w in wait_in else wait) and not all(
-                    k in wf_pred[w] for k in pred[w]):
-                continue
+            if wait_in and w in wait_in:
+                wait = wait_in[w]
+            if wait:
+                arrived = wf_pred[w]
+                for k in pred[w]:
+                    if k not in arrived:
+                        break
+                else:
+                    wait = False
+                if wait:
+                    continue
             if w in my_dist:
                 if _lt(d, my_dist[w]):
                     raise DispatcherError(
                         'Contradictory paths found: negative weights?',
                         sol=self)
                 continue
-            s = seen.get(w)
-            if s is None or _lt(d, s):
+            if w not in seen or _lt(d, seen[w]):
                 seen[w] = _new_inf(d) if new is None else new
                 if fringe is not None:
-                    key = (int(wait), str(w), index + node['index'])
+                    key = (int(node['wait_inputs']), str(w),
+                           self.index + node['index'])
                     heappush(fringe, (d, key, (w, self)))
 
     def _see_node(self, node_id, fringe, dist, w_wait_in=0):
@@ -521,7 +528,8 @@ class Solution(Base, collections.OrderedDict):
         fringe = self.fringe if fringe is None else fringe
         check_cutoff = check_cutoff or self.check_cutoff
         no_call = self.no_call if no_call is None else no_call
-        initial_dist = _as_tuple(inf.format(initial_dist))
+        if initial_dist.__class__ is not tuple:
+            initial_dist = _as_tuple(inf.format(initial_dist))
         self._wf_add_edge(START, data_id, **value)
         if data_id in self._wildcards:
             self._feed_wildcard(data_id, value, initial_dist, fringe,
@@ -593,7 +601,11 @@ class Solution(Base, collections.OrderedDict):
 
     def _set_data_node_output(self, node_id, node_attr, no_call,
                               next_nds=None, stopper=None, executor=False):
-        estimations, wait_in = self._get_node_estimations(node_attr, node_id)
+        estimations = self._wf_pred[node_id]
+        wait_in = node_attr['wait_inputs']
+        if len(estimations) > 1:
+            estimations, wait_in = self._get_node_estimations(node_attr,
+                                                              node_id)
         if no_call:
             self[node_id] = NONE
             value = {}
@@ -626,17 +638,26 @@ class Solution(Base, collections.OrderedDict):
             for u in next_nds:
                 self._wf_add_edge(node_id, u, **value)
             return True
-        succ, wf_pred = self._succ[node_id], self._wf_pred[node_id]
-        targets = [u for u in succ
-                   if u not in wf_pred or not self._is_fed_back(u, node_id)]
-        if targets and targets[0] not in self._visited:
-            wf = self.workflow
-            wf_nodes, wf_succ, wf_preds = wf._node, wf._succ[node_id], wf._pred
-            for u in targets:
-                if u not in wf_nodes:
-                    wf_nodes[u], wf._succ[u], wf_preds[u] = {}, {}, {}
-                wf_succ[u] = wf_preds[u][node_id] = value.copy()
+        self._add_out_edges(node_id, value)
         return True
+
+    def _add_out_edges(self, node_id, value):
+        # Adds the edges of a data node to its successors (a copy of `value`
+        # each), unless the first one was already visited (a wildcard).
+        wf_pred = self._wf_pred
+        arrived, targets = wf_pred[node_id], []
+        for u in self._succ[node_id]:
+            if u not in arrived or not self._is_fed_back(u, node_id):
+                targets.append(u)
+        if not targets or targets[0] in self._visited:
+            return
+        wf = self.workflow
+        wf_nodes, wf_succ = wf._node, wf._succ
+        out = wf_succ[node_id]
+        for u in targets:
+            if u not in wf_nodes:
+                wf_nodes[u], wf_succ[u], wf_pred[u] = {}, {}, {}
+            out[u] = wf_pred[u][node_id] = value.copy()
 
     def _is_fed_back(self, dsp_id, node_id):
         # True if the value of `node_id` came out of the sub-dispatcher.

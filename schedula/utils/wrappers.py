@@ -163,8 +163,12 @@ class SubDispatch(Base):
         self.solution = solution
         return self._return(solution)
 
-    def _return(self, solution):
+    def _resolve(self, solution):
+        # Waits for the asynchronous results (their errors are raised).
         solution.result()
+
+    def _return(self, solution):
+        self._resolve(solution)
         solution.parent = self
         if self.output_type == 'all':
             return solution
@@ -490,12 +494,11 @@ class DispatchPipe(NoSub, SubDispatchPipe):
     def _callback_pipe_failure(self):
         raise DispatcherError('The pipe is not respected.', sol=self.solution)
 
-    def _return(self, solution):
+    def _resolve(self, solution):
         try:
             solution.result()
         except Exception:
             self._callback_pipe_failure()
-        return super()._return(solution)
 
     def plot(self, workflow=None, *args, **kwargs):
         """Plots the last solution (with `workflow`) or the model."""

@@ -11,6 +11,7 @@ how asynchronous values come back (:func:`await_result`).
 Without an executor (the default ``executor=False``, or a name that has no
 registered factory) everything runs synchronously in the calling thread.
 """
+import weakref
 import threading
 from concurrent.futures import Future, wait as wait_futures
 from ..cst import EMPTY
@@ -248,7 +249,16 @@ def shutdown_executors(wait=True):
 def _get_executor(executor, sol):
     if executor is False:
         return None
+    if sol not in _REGISTERED:
+        # Forget the flags of this solution id when the solution dies: a new
+        # solution may get the same id.
+        _REGISTERED.add(sol)
+        weakref.finalize(sol, EXECUTORS.pop_active, id(sol))
     return EXECUTORS.get_executor(EXECUTORS.executor_id(executor, sol))
+
+
+#: The solutions whose ids are in the registry.
+_REGISTERED = weakref.WeakSet()
 
 
 def async_thread(sol, args, node_attr, node_id, *a, **kw):
@@ -346,28 +356,31 @@ class AsyncList(list):
 
 
 def _collect_futures(sol):
-    # {future: [(container, key), ...]} of the futures reachable from `sol`.
-    found = {}
+    # {future: [(container, key), ...]} of the futures reachable from `sol`,
+    # in the order they are found (the first failure found is raised).
+    found, kinds = {}, (Future, AsyncList)
 
     def add(container, key, value):
         if isinstance(value, Future):
             found.setdefault(value, []).append((container, key))
-        elif isinstance(value, AsyncList):
+        else:  # An AsyncList: one future per output.
             for i, v in enumerate(value):
-                add(value, i, v)
+                if isinstance(v, kinds):
+                    add(value, i, v)
 
     for *_, (n, s) in sol._pipe:
-        if n in s:
+        if n in s and isinstance(s[n], kinds):
             add(s, n, s[n])
     for s in sol.sub_sol.values():
         for k, v in s.items():
-            add(s, k, v)
-        for n, attr in s.workflow._node.items():
-            if 'results' in attr:
+            if isinstance(v, kinds):
+                add(s, k, v)
+        for attr in s.workflow._node.values():
+            if 'results' in attr and isinstance(attr['results'], kinds):
                 add(attr, 'results', attr['results'])
-        for u, nbrs in s.workflow._succ.items():
-            for v, attr in nbrs.items():
-                if 'value' in attr:
+        for nbrs in s.workflow._succ.values():
+            for attr in nbrs.values():
+                if 'value' in attr and isinstance(attr['value'], kinds):
                     add(attr, 'value', attr['value'])
     return found
 
