@@ -356,11 +356,12 @@ class Solution(Base, collections.OrderedDict):
                 if child:
                     close(child)
 
+        root_dist = root.dist
         while fringe:
             dist, key, item = heappop(fringe)
             node_id, sol = item
             if sol is root:
-                if node_id in root.dist and node_id is not START:
+                if node_id in root_dist and node_id is not START:
                     continue
             elif sol.index in closed or (
                     node_id in sol.dist and node_id is not START):
@@ -424,10 +425,15 @@ class Solution(Base, collections.OrderedDict):
 
     def _visit_nodes(self, node_id, dist, fringe, check_cutoff, no_call=False,
                      stopper=None, executor=False):
-        """Visits a node; False when all targets are reached."""
+        """
+        Visits a node: sets its output, then offers each successor with a
+        workflow edge its distance (`_see_node`, inlined: this is the hot
+        path of the dispatch). False when all targets are reached.
+        """
         self.dist[node_id] = dist
         self._visited.add(node_id)
-        node = self.nodes[node_id]
+        nodes = self.nodes
+        node = nodes[node_id]
         node_type = node['type']
         if node_type == 'data':
             if not self._set_data_node_output(node_id, node, no_call, None,
@@ -439,18 +445,10 @@ class Solution(Base, collections.OrderedDict):
         if self.outputs and self.check_targets(node_id):
             return False
         wf_succ = self.workflow._succ[node_id]
-        if wf_succ:
-            self._see_successors(node_id, dist, wf_succ, fringe, check_cutoff,
-                                 no_call)
-        return True
-
-    def _see_successors(self, node_id, dist, wf_succ, fringe, check_cutoff,
-                        no_call):
-        # Offers to each successor with a workflow edge its distance. This is
-        # `_see_node` inlined: it is the hot path of the dispatch.
-        nodes, pred, wf_pred = self.nodes, self._pred, self._wf_pred
-        my_dist, seen, meet, wait_in = self.dist, self.seen, self._meet, \
-            self._wait_in
+        if not wf_succ:
+            return True
+        pred, wf_pred, my_dist = self._pred, self._wf_pred, self.dist
+        seen, meet, wait_in = self.seen, self._meet, self._wait_in
         edge_length = None if self._std_length else self._edge_length
         cutoff = None if check_cutoff is _never else check_cutoff
         d0, d1 = dist
@@ -472,10 +470,10 @@ class Solution(Base, collections.OrderedDict):
             new = None
             if w not in meet or _lt(meet[w], d):
                 new = meet[w] = _new_inf(d)
-            wait = node['wait_inputs']
+            own_wait = wait = node['wait_inputs']
             if wait_in and w in wait_in:
                 wait = wait_in[w]
-            if wait:
+            if wait:  # Functions wait until all their inputs arrived.
                 arrived = wf_pred[w]
                 for k in pred[w]:
                     if k not in arrived:
@@ -493,9 +491,13 @@ class Solution(Base, collections.OrderedDict):
             if w not in seen or _lt(d, seen[w]):
                 seen[w] = _new_inf(d) if new is None else new
                 if fringe is not None:
-                    key = (int(node['wait_inputs']), str(w),
-                           self.index + node['index'])
+                    key = (
+                        (1 if own_wait else 0) if own_wait.__class__ is bool
+                        else int(own_wait),
+                        w if w.__class__ is str else str(w),
+                        self.index + node['index'])
                     heappush(fringe, (d, key, (w, self)))
+        return True
 
     def _see_node(self, node_id, fringe, dist, w_wait_in=0):
         """Schedules a node reached at `dist`; True if (re)scheduled."""
@@ -644,12 +646,19 @@ class Solution(Base, collections.OrderedDict):
     def _add_out_edges(self, node_id, value):
         # Adds the edges of a data node to its successors (a copy of `value`
         # each), unless the first one was already visited (a wildcard).
-        wf_pred = self._wf_pred
-        arrived, targets = wf_pred[node_id], []
-        for u in self._succ[node_id]:
-            if u not in arrived or not self._is_fed_back(u, node_id):
-                targets.append(u)
-        if not targets or targets[0] in self._visited:
+        wf_pred, targets = self._wf_pred, self._succ[node_id]
+        arrived = wf_pred[node_id]
+        for u in targets:
+            if u in arrived:  # Maybe a sub-dispatcher that gave the value.
+                targets = [u for u in targets
+                           if u not in arrived or not self._is_fed_back(
+                               u, node_id)]
+                break
+        for u in targets:  # Only the first one: was it visited already?
+            if u in self._visited:
+                return
+            break
+        else:
             return
         wf = self.workflow
         wf_nodes, wf_succ = wf._node, wf._succ
@@ -684,21 +693,40 @@ class Solution(Base, collections.OrderedDict):
                 self._wf_add_edge(node_id, u)
             return True
         arrived = self._wf_pred[node_id]
+        args = []  # NONE arguments are dropped (for the domain too).
         try:
-            args = [arrived[k]['value'] for k in node_attr['inputs']]
+            for k in node_attr['inputs']:
+                value = arrived[k]['value']
+                if value is not NONE:
+                    args.append(value)
         except KeyError as ex:
             raise KeyError('Function %r cannot be called: its input %r has '
                            'no value (is wait_inputs False?)' % (
                                node_id, ex.args[0])) from None
+        wf = self.workflow
+        wattr, fn = wf._node[node_id], node_attr['function']
         try:
             if 'input_domain' in node_attr:
                 self._check_function_domain(args, node_attr, node_id)
-            res = self._evaluate(args, node_attr, node_id, False, stopper,
-                                 executor)
+            if executor is False and not stopper and fn.__class__ in _PLAIN \
+                    and 'filters' not in node_attr and \
+                    'callback' not in node_attr:
+                # A plain synchronous call (`_evaluate_node`, inlined).
+                wattr['started'] = started = time.time()
+                try:
+                    res = fn(*args)
+                except Exception as ex:
+                    wattr['duration'] = time.time() - started
+                    self._warning("Failed DISPATCHING '%s' due to:\n  %r",
+                                  node_id, ex)
+                    raise SkipNode(ex=ex)
+                wattr['duration'] = time.time() - started
+            else:
+                res = self._evaluate(args, node_attr, node_id, False, stopper,
+                                     executor)
         except SkipNode:
             return False
-        wf = self.workflow
-        wf._node[node_id]['results'] = res
+        wattr['results'] = res
         outputs = node_attr['outputs']
         pairs = zip(outputs, res) if len(outputs) > 1 else zip(outputs, (res,))
         wf_nodes, wf_succ, wf_pred = wf._node, wf._succ[node_id], wf._pred
@@ -711,25 +739,12 @@ class Solution(Base, collections.OrderedDict):
 
     def _evaluate(self, args, node_attr, node_id, skip_func, stopper,
                   executor):
-        # Evaluates a node: inline for a plain synchronous function.
+        # Evaluates a node, through the executor when there is one.
         if executor is not False:
             return async_thread(self, args, node_attr, node_id, skip_func,
                                 stopper=stopper, executor=executor)
-        fn = node_attr.get('function')
-        if skip_func or stopper or 'filters' in node_attr or \
-                'callback' in node_attr or fn.__class__ not in _PLAIN:
-            return self._evaluate_node(args, node_attr, node_id, skip_func,
-                                       stopper, executor)
-        wattr = self.workflow._node[node_id]
-        wattr['started'] = started = time.time()
-        try:
-            res = fn(*[v for v in args if v is not NONE])
-        except Exception as ex:
-            wattr['duration'] = time.time() - started
-            self._warning("Failed DISPATCHING '%s' due to:\n  %r", node_id, ex)
-            raise SkipNode(ex=ex)
-        wattr['duration'] = time.time() - started
-        return res
+        return self._evaluate_node(args, node_attr, node_id, skip_func,
+                                   stopper, executor)
 
     def _check_function_domain(self, args, node_attr, node_id):
         if self.no_domain or 'input_domain' not in node_attr:
