@@ -397,7 +397,8 @@ class Solution(Base, collections.OrderedDict):
                     yield child
 
     def _parent_link(self):
-        # The parent solution and this sub-dispatcher's node in it (cached).
+        # The parent solution, the nodes of this child in it and the child
+        # ids they map to parent outputs (computed once).
         try:
             return self._link
         except AttributeError:
@@ -405,20 +406,24 @@ class Solution(Base, collections.OrderedDict):
             index = self.index[-1:]
             links = [(k, n) for k, n in parent.nodes.items()
                      if n['index'] == index]
-            self._link = parent, links
+            outputs = set()
+            for k, n in links:
+                outputs.update(n.get('outputs', ()))
+            self._link = parent, links, outputs
             return self._link
 
     def _close(self, cache):
         """True if this child solution is no longer needed by its parent."""
-        if self.index[:-1] == ():
-            return False
-        parent, links = self._parent_link()
-        node_id = cache.get(self.index)
-        if node_id is None:
-            node_id = cache[self.index] = next(
-                k for k, n in links if n['type'] == 'dispatcher')
-        dist = parent.dist
-        for k in parent._succ[node_id]:
+        try:
+            dist, parent_outputs = cache[self.index]
+        except KeyError:
+            if len(self.index) < 2:
+                return False
+            parent, links = self._parent_link()[:2]
+            node_id = next(k for k, n in links if n['type'] == 'dispatcher')
+            dist, parent_outputs = cache[self.index] = \
+                parent.dist, parent._succ[node_id]
+        for k in parent_outputs:
             if k not in dist:
                 return False
         return True
@@ -908,10 +913,12 @@ class Solution(Base, collections.OrderedDict):
     def _see_remote_link_node(self, node_id, fringe=None, dist=None,
                               check_dsp=lambda x: True):
         """Passes the value of a child data node to its parent output."""
-        if len(self.index) < 2 or self.nodes[node_id]['type'] != 'data' or \
-                not check_dsp(self.index[:-1]):
+        if len(self.index) < 2:
             return
-        parent, links = self._parent_link()
+        parent, links, outputs = self._parent_link()
+        if node_id not in outputs or self.nodes[node_id]['type'] != 'data' \
+                or not check_dsp(self.index[:-1]):
+            return
         for dsp_id, node in links:
             outputs = node.get('outputs', {})
             if node_id not in outputs:
