@@ -163,18 +163,31 @@ class Dispatcher(Base):
 
     @property
     def data_nodes(self):
-        """The data nodes ``{id: attr}``."""
+        """
+        The data nodes ``{id: attr}`` (a new dict sharing the attr dicts).
+
+        Example::
+
+            >>> d = Dispatcher()
+            >>> d.add_function('f', max, ['a', 'b'], ['c'])
+            'f'
+            >>> sub = Dispatcher(name='sub')
+            >>> d.add_dispatcher(sub, {'c': 'x'}, {})
+            'sub'
+            >>> list(d.data_nodes), list(d.function_nodes), list(d.sub_dsp_nodes)
+            (['a', 'b', 'c'], ['f'], ['sub'])
+        """
         return {k: v for k, v in self.nodes.items() if v['type'] == 'data'}
 
     @property
     def function_nodes(self):
-        """The function nodes ``{id: attr}``."""
+        """The function nodes ``{id: attr}`` (see :attr:`data_nodes`)."""
         return {k: v for k, v in self.nodes.items()
                 if v['type'] == 'function'}
 
     @property
     def sub_dsp_nodes(self):
-        """The sub-dispatcher nodes ``{id: attr}``."""
+        """The sub-dispatcher nodes ``{id: attr}`` (see :attr:`data_nodes`)."""
         return {k: v for k, v in self.nodes.items()
                 if v['type'] == 'dispatcher'}
 

@@ -16,7 +16,18 @@ class Base:
     """
     Base class of :class:`~schedula.dispatcher.Dispatcher`,
     :class:`~schedula.utils.sol.Solution` and
-    :class:`~schedula.utils.dsp.SubDispatch`.
+    :class:`~schedula.utils.dsp.SubDispatch`: deep copies that copy the
+    instance attributes only, :meth:`get_node`, :meth:`plot` and :meth:`web`.
+
+    Example::
+
+        >>> import copy, schedula as sh
+        >>> d = sh.Dispatcher(name='d')
+        >>> d.add_data('a', 1)
+        'a'
+        >>> c = copy.deepcopy(d)
+        >>> isinstance(c, Base), c.nodes == d.nodes, c.solution.dsp is c
+        (True, True, True)
     """
 
     def __new__(cls, *args, **kwargs):

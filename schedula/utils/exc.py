@@ -31,7 +31,17 @@ class DispatcherError(Exception):
         self.update(sol)
 
     def update(self, sol):
-        """Binds the exception to the solution `sol` (and to its plot)."""
+        """
+        Binds the exception to the solution `sol` (and to its plot).
+
+        Example::
+
+            >>> import schedula as sh
+            >>> sol = sh.Dispatcher()({'a': 1})
+            >>> e = DispatcherError('failed')
+            >>> e.update(sol); e.sol is sol, e.plot == sol.plot
+            (True, True)
+        """
         self.sol = sol
         self.plot = None if sol is None else sol.plot
 
@@ -43,7 +53,23 @@ class DispatcherError(Exception):
 
 
 class DispatcherAbort(BaseException):
-    """The dispatch was stopped by its `stopper`."""
+    """
+    The dispatch was stopped by its `stopper` (a `BaseException`: node error
+    handling does not catch it).
+
+    Example::
+
+        >>> import threading, schedula as sh
+        >>> d = sh.Dispatcher()
+        >>> d.add_function('f', abs, ['a'], ['b'])
+        'f'
+        >>> stop = threading.Event(); stop.set()
+        >>> try:
+        ...     d.dispatch({'a': -1}, stopper=stop)
+        ... except DispatcherAbort:
+        ...     print('aborted', d.solution)
+        aborted Solution([('a', -1)])
+    """
 
 
 class SkipNode(BaseException):
@@ -62,4 +88,11 @@ class SkipNode(BaseException):
 
 
 class ExecutorShutdown(BaseException):
-    """The executor running a task was shut down."""
+    """
+    The executor running a task was shut down.
+
+    Example::
+
+        >>> issubclass(ExecutorShutdown, Exception)
+        False
+    """
