@@ -11,6 +11,7 @@ import inspect
 import collections
 from collections.abc import Mapping, Iterable, Collection
 from .utils.base import Base
+from .utils.blue import _init as _register  # A blueprint -> what it builds.
 from .utils.cst import EMPTY, START, NONE, SINK, SELF, PLOT
 from .utils.dsp import bypass, kk_dict, parent_func, selector, stlp
 from .utils.gen import counter
@@ -22,17 +23,6 @@ from .utils.alg import (
 )
 
 __all__ = ['Dispatcher']
-
-
-def _register(obj):
-    # A blueprint is replaced by the object it builds.
-    global _Blueprint
-    if _Blueprint is None:  # Imported at first use: blue imports this module.
-        from .utils.blue import Blueprint as _Blueprint
-    return obj.register() if isinstance(obj, _Blueprint) else obj
-
-
-_Blueprint = None
 
 
 def _function_name(function):

@@ -672,7 +672,7 @@ def test_pipe_templates_and_copies():
         'solution', 'inputs', 'function_id', '_sol', 'dsp', 'outputs',
         'cutoff', 'wildcard', 'no_call', 'shrink', 'output_type',
         'inputs_dist', 'rm_unused_nds', 'name', '__name__', '__doc__',
-        'pipe']
+        '_plan']
     assert repr(p.solution) == 'Solution()'
     tpl = p._sol
     assert repr(tpl) == ("Solution([('k', none), ('x', none), ('y', none), "
@@ -1505,3 +1505,37 @@ def test_default_executor_names(monkeypatch):
     assert list(EXECUTORS._executors) == []
     SubDispatch(inner)({'a': 1, 'b': 2})
     assert list(EXECUTORS._executors) == [None]
+
+
+def _sub_model():
+    # a -> neg -> b -> sub-dispatcher S (default k=3, mul) -> c
+    child = sh.Dispatcher(name='child')
+    child.add_data('k', default_value=3)
+    child.add_function('mul', operator.mul, ['x', 'k'], ['y'])
+    d = sh.Dispatcher(name='outer')
+    d.add_function('neg', operator.neg, ['a'], ['b'])
+    d.add_dispatcher(child, {'b': 'x'}, {'y': 'c'}, dsp_id='S')
+    return d
+
+
+@pytest.mark.parametrize('cls', [SubDispatchPipe, DispatchPipe])
+def test_copies_of_a_called_pipe_solution(cls):
+    # The returned solution refers back to its pipe: copying or pickling it
+    # must not re-plan on a half-copied template.
+    p = cls(_sub_model(), 'P', ['a'])
+    sol = p(1)
+    clones = [pickle.loads(pickle.dumps(sol)), dill.loads(dill.dumps(sol))]
+    assert [repr(c) for c in clones] == [repr(sol)] * 2
+    clones.append(copy.deepcopy(sol))  # Its items are not copied (02 §4.2).
+    assert repr(clones[-1]) == 'Solution()'
+    assert [c.parent(2)['c'] for c in clones] == [-6] * 3
+    assert p(5)['c'] == -15
+
+
+@pytest.mark.parametrize('cls', [SubDispatchPipe, DispatchPipe])
+def test_shallow_copy_of_a_pipe_keeps_the_original_working(cls):
+    p = cls(_sub_model(), 'P', ['a'], ['c'])
+    assert p(1) == -3
+    q = copy.copy(p)
+    assert q.pipe is p.pipe and q(2) == -6
+    assert p(3) == -9 and q(4) == -12

@@ -14,6 +14,7 @@ import inspect
 from .base import Base
 from .cst import START
 from .exc import DispatcherError
+from .asy import EXECUTORS
 
 __all__ = ['SubDispatch', 'SubDispatchFunction', 'SubDispatchPipe', 'NoSub',
            'DispatchPipe']
@@ -36,13 +37,6 @@ def _check_data_nodes(dsp, inputs, outputs):
             if nodes.get(k, {}).get('type') != 'data':
                 raise ValueError('The %s %r is not a data node of the '
                                  'dispatcher %r.' % (what, k, dsp.name))
-
-
-def _add_length(dist, length):
-    # A distance plus an edge length (a number or a distance pair).
-    if isinstance(length, tuple):
-        return dist[0] + length[0], dist[1] + length[1]
-    return dist[0], dist[1] + length
 
 
 class _Signature:
@@ -223,10 +217,11 @@ class SubDispatchFunction(SubDispatch):
     """
     __module__ = _MODULE
     var_keyword = 'kw'
+    _check_nodes = True  # The pipes check the model they are given.
 
     def __init__(self, dsp, function_id=None, inputs=None, outputs=None,
                  cutoff=None, inputs_dist=None, shrink=True, wildcard=True):
-        if not isinstance(self, SubDispatchPipe):
+        if self._check_nodes:
             _check_data_nodes(dsp, inputs, outputs)
         if shrink:
             dsp = dsp.shrink_dsp(inputs, outputs, cutoff=cutoff,
@@ -336,6 +331,7 @@ class SubDispatchPipe(SubDispatchFunction):
     """
     __module__ = _MODULE
     var_keyword = None
+    _check_nodes = False
 
     def __init__(self, dsp, function_id=None, inputs=None, outputs=None,
                  cutoff=None, inputs_dist=None, no_domain=True,
@@ -351,7 +347,18 @@ class SubDispatchPipe(SubDispatchFunction):
         super().__init__(dsp, function_id, inputs, outputs, cutoff,
                          inputs_dist, shrink=False, wildcard=wildcard)
         self._reset_sol()
-        self.pipe = self._set_pipe()
+        self._plan = self._set_pipe()
+
+    @property
+    def pipe(self):
+        """
+        The execution plan: ``[(task, next_nodes, next_dsps), ...]`` (planned
+        again after a copy or a pickle).
+        """
+        if self._plan is None:
+            self._reset_sol()
+            self._plan = self._set_pipe()
+        return self._plan
 
     def _reset_sol(self):
         # A value-less run of the template records the plan.
@@ -411,9 +418,10 @@ class SubDispatchPipe(SubDispatchFunction):
 
     def __call__(self, *args, _stopper=None, _executor=False, _sol_name=(),
                  **kw):
+        plan = self.pipe
         self.solution, key_map = self._init_new_solution(_sol_name)
         self._init_workflows(self._parse_inputs(*args, **kw))
-        for task, next_nodes, next_dsps in self.pipe:
+        for task, next_nodes, next_dsps in plan:
             node_id, sol = task[-1]
             sol = key_map[sol]
             self._pipe_append(task, sol)
@@ -424,27 +432,29 @@ class SubDispatchPipe(SubDispatchFunction):
             for dsp_id, length in next_dsps:  # Recorded distance + edge.
                 sol._set_sub_dsp_node_input(node_id, dsp_id, [],
                                             sol.check_cutoff, False,
-                                            _add_length(task[0], length))
+                                            _plus(task[0], length))
                 self._link_sub_sol(sol, dsp_id)
             sol._see_remote_link_node(node_id)
         return self._return(self.solution)
 
+    def __copy__(self):
+        # A shallow copy shares the template and its plan.
+        obj = self.__class__.__new__(self.__class__)
+        obj.__dict__.update(self.__dict__)
+        return obj
+
     def __deepcopy__(self, memo):
-        # A copy gets its own template and plan (1.2.0's copies were broken).
+        # A deep copy plans again at its first call, on its own template
+        # (1.2.0's deep copies were broken). Not now: the copy may start from
+        # a solution whose copy is not complete yet.
         obj = super().__deepcopy__(memo)
-        obj._reset_sol()
-        obj.pipe = obj._set_pipe()
+        obj._plan = None
         return obj
 
     def __getstate__(self):
         state = super().__getstate__()
-        del state['pipe']
+        state['_plan'] = None  # Planned again when needed.
         return state
-
-    def __setstate__(self, state):
-        super().__setstate__(state)
-        self._reset_sol()
-        self.pipe = self._set_pipe()
 
 
 class NoSub:
@@ -479,9 +489,8 @@ class DispatchPipe(NoSub, SubDispatchPipe):
     __module__ = _MODULE
 
     def _init_new_solution(self, sol_name):
-        from .asy import EXECUTORS
         EXECUTORS.set_active(id(self._sol))
-        return self._sol, _Identity()
+        return self._sol, {s: s for s in self._sol.sub_sol.values()}
 
     def _init_workflows(self, inputs):
         for sol in self._sol.sub_sol.values():
@@ -507,11 +516,6 @@ class DispatchPipe(NoSub, SubDispatchPipe):
         return super().plot(workflow, *args, **kwargs)
 
 
-class _Identity(dict):
-    # old -> new solution mapping of a DispatchPipe: the same solution.
-    def __missing__(self, key):
-        return key
-
-
 # At the end: `dsp` imports this module at its own end (circular import).
 from .dsp import combine_dicts, selector  # noqa: E402
+from .sol import _plus  # noqa: E402

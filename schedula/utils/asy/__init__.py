@@ -113,12 +113,12 @@ class ExecutorFactory(dict):
             return None
         entry = self._executors.setdefault(name, {})
         active = entry.setdefault('active', {}).setdefault(sid, True)
-        if not active:
-            from .executors import PoolExecutor
-            return PoolExecutor(None)
+        if not active:  # Deactivated (result() or a shutdown): stopped.
+            raise ExecutorShutdown('The executor %r was shut down for this '
+                                   'solution.' % (name,))
         with self._lock:
             if 'executor' not in entry:
-                factory = self.get(name) if _hashable(name) else None
+                factory = self.get(name)
                 entry['executor'] = factory() if factory else None
             return entry['executor']
 
@@ -191,14 +191,6 @@ class ExecutorFactory(dict):
         return {k: v.shutdown(0) for k, v in removed.items()}
 
 
-def _hashable(obj):
-    try:
-        hash(obj)
-        return True
-    except TypeError:
-        return False
-
-
 #: The registry of executors.
 EXECUTORS = ExecutorFactory()
 
@@ -249,7 +241,7 @@ def shutdown_executors(wait=True):
 def _get_executor(executor, sol):
     if executor is False:
         return None
-    if sol not in _REGISTERED:
+    if sol is not None and sol not in _REGISTERED:
         # Forget the flags of this solution id when the solution dies: a new
         # solution may get the same id.
         _REGISTERED.add(sol)
