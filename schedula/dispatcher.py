@@ -18,7 +18,7 @@ from .utils.gen import counter
 from .utils.graph import DiGraph
 from .utils.sol import Solution
 from .utils.alg import (
-    add_func_edges, get_unused_node_id, _get_sub_inp, _get_sub_out,
+    add_func_edges, get_unused_node_id, _nodes,
     _update_io, _union_workflow, _convert_bfs, _remove_node, edge_length
 )
 
@@ -549,14 +549,14 @@ class Dispatcher(Base):
         weights = dict.fromkeys(inputs, 0.0)
         weights.update(inp_weight or {})
         dsp_id = self.add_function(
-            dsp_id, dsp, sorted(_flat(inputs), key=str),
-            sorted(_flat(outputs.values()), key=str), input_domain, weight,
+            dsp_id, dsp, sorted(_nodes(inputs), key=str),
+            sorted(_nodes(outputs.values()), key=str), input_domain, weight,
             weights, type='dispatcher', description=description,
             wait_inputs=False, await_domain=await_domain, **kwargs)
         node = self.nodes[dsp_id]
         node['inputs'], node['outputs'] = inputs, outputs
-        if SINK not in dsp.nodes and SINK in _flat(inputs.values()).union(
-                _flat(outputs)):
+        if SINK not in dsp.nodes and SINK in _nodes(inputs.values()).union(
+                _nodes(outputs)):
             dsp.add_data(SINK)
         if include_defaults:
             self._move_defaults(dsp, inputs)
@@ -776,12 +776,13 @@ class Dispatcher(Base):
             (['f1', 'a', 'b', 'c'], [('f1', 'c'), ('a', 'f1'), ('b', 'f1')])
         """
         ids = [self.get_node(n)[1][0] for n in nodes_bunch]
+        id_set = set(ids)
         sub = self.copy_structure(dmap=self.dmap.subgraph(ids))
         dmap, nodes = sub.dmap, sub.nodes
         for n in ids:
             attr = nodes.get(n)
             if attr and 'inputs' in attr and \
-                    not all(i in ids for i in attr['inputs']):
+                    not all(i in id_set for i in attr['inputs']):
                 _remove_node(dmap, n)
         for u, v in edges_bunch or ():
             dmap.remove_edge(u, v)
@@ -903,7 +904,9 @@ class Dispatcher(Base):
                     break
                 data = {k for k in released
                         if self.nodes.get(k, {}).get('type') == 'data'}
-                inputs = data.union(inputs)
+                # Ordered (1.2.0's set order depended on string hashing).
+                inputs = list(dict.fromkeys(
+                    [*inputs, *sorted(data, key=str)]))
             if not outputs:
                 outputs = list(o)
             bfs = _convert_bfs(bfs)
@@ -1108,11 +1111,6 @@ def _check_include_defaults(dsp, inputs):
                 'tuple of parent ids %r.' % (child_ids[0], parent_id))
 
 
-def _flat(ids):
-    """The set of ids in `ids`, whose items are ids or tuples of ids."""
-    return set().union(*(stlp(v) for v in ids))
-
-
 def _flat_ordered(ids):
     return [i for v in ids for i in stlp(v)]
 
@@ -1188,9 +1186,9 @@ class _WorkflowBFS:
             parent = self.queue.popleft()
             for child in sorted(visited[parent], key=str):
                 if self.reverse:
-                    if child is START and nodes.get(
-                            parent, {}).get('type', 'data') == 'data':
-                        continue
+                    if child is START and (child not in nodes or nodes.get(
+                            parent, {}).get('type', 'data') == 'data'):
+                        continue  # START is followed only as a model node.
                 elif child is START or not self.forward(parent, child):
                     continue
                 if child not in visited:

@@ -518,3 +518,22 @@ def test_no_call_multiple_outputs():
     assert all(v == {} for v in sol.workflow.succ['f'].values())
     assert set(sol) == {'a', 'b', 'c'}
     assert 'g' not in sol.workflow.nodes and 'g' in sol.dist
+
+
+def test_inf_weights_order_the_dispatch():
+    # An `inf` edge weight adds to both parts of the distance.
+    d = sh.Dispatcher()
+    d.add_data('c', 'C', initial_dist=sh.inf(1, 0))
+    d.add_function('f', lambda a: 'B', ['a'], ['b'], out_weight={'b': sh.inf(2, 0)})
+    d.add_function('g', lambda b: 'from b', ['b'], ['x'])
+    d.add_function('h', lambda c: 'from c', ['c'], ['x'])
+    sol = d.dispatch({'a': 1})
+    assert sol['x'] == 'from c'
+    assert tuple(sol.dist['b']) == (2, 1.0) and tuple(sol.dist['x']) == (1, 2.0)
+    assert list(sol) == ['a', 'c', 'x', 'b']
+
+
+def test_check_cutoff_accepts_numbers_and_distances():
+    from schedula.utils.sol import Solution
+    sol = Solution(cutoff=2)
+    assert (sol.check_cutoff(3), sol.check_cutoff(2), sol.check_cutoff(sh.inf(1, 0))) == (True, False, True)

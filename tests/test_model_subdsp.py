@@ -509,3 +509,11 @@ def test_dsp_pipe_repr():
     pipe = DspPipe([('a', 1)])
     assert isinstance(pipe, collections.OrderedDict)
     assert repr(pipe) == '<DspPipe instance at %d>' % id(pipe)
+
+
+def test_reverse_extraction_skips_a_start_that_is_not_a_model_node():
+    d = sh.Dispatcher()
+    d.add_function('f', lambda: 5, inputs=[], outputs=['b'])
+    sol = d.dispatch({'f': 1})
+    s = sol.get_sub_dsp_from_workflow(['b'], reverse=True)
+    assert list(s.nodes) == ['b', 'f'] and list(s.dmap.edges) == [('f', 'b')]

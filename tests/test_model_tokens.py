@@ -214,3 +214,12 @@ def test_abort_and_shutdown_are_not_exceptions():
     assert not issubclass(sh.DispatcherAbort, Exception)
     assert not issubclass(sh.ExecutorShutdown, Exception)
     assert sh.DispatcherAbort('x').args == ('x',)
+
+
+def test_pickle_a_token_made_where_there_is_no_module():
+    namespace = {}
+    exec('from schedula.utils.gen import Token; t = Token("x")', namespace)
+    token = namespace['t']
+    token.module_name = None
+    loaded = pickle.loads(pickle.dumps(token))
+    assert str(loaded) == 'x' and loaded is not token

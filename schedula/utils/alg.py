@@ -8,6 +8,7 @@ and the dispatch algorithm (:class:`~schedula.utils.sol.Solution`): node ids,
 edges, node look-up, sub-dispatcher links, pipes and the wait-inputs release
 used by ``shrink_dsp``.
 """
+import itertools
 import collections
 from .cst import NONE, START, EMPTY, SINK, SELF, PLOT
 from .dsp import stlp, parent_func, inf, bypass
@@ -101,11 +102,6 @@ def _edge_length(dsp, edge, node_out):
 
 
 edge_length = _edge_length
-
-
-def _add_edge(graph, u, v, attr):
-    # Raw edge insertion: shares `attr` between succ and pred entries.
-    graph._succ[u][v] = graph._pred[v][u] = attr
 
 
 def _remove_node(graph, n):
@@ -384,7 +380,7 @@ def get_full_pipe(sol, base=()):
         path = s.full_name + (v,)
         if path[:n_base] != base:
             raise AssertionError('%s != %s' % (path[:n_base], base))
-        node, (v,) = s.dsp.get_node(v, node_attr=None)
+        node = s.nodes[v]
         if node['type'] == 'function' and 'function' in node:
             try:
                 sub_sol = s.workflow._node[v]['solution']
@@ -404,7 +400,7 @@ def _sort_sk_wait_in(sol):
     Returns the sorted list of the data nodes still waiting for inputs in
     `sol` and its sub-solutions (used to release them in ``shrink_dsp``).
     """
-    serial = iter(range(1 << 62))
+    serial = itertools.count()
     return sorted(_collect_wait_in(sol, serial)[1])
 
 

@@ -1066,6 +1066,13 @@ class inf(collections.namedtuple('_inf', ['inf', 'num'])):
         return _t_ne(self, o if isinstance(o, inf) else (0, o))
 
 
+def _plus(d, length):
+    """Distance `d` plus an edge `length` (a number or a distance)."""
+    if isinstance(length, tuple):
+        return d[0] + length[0], d[1] + length[1]
+    return d[0], d[1] + length
+
+
 # ---------------------------------------------------------------------------
 # Dispatcher-as-function wrappers (spec 03 §9): `SubDispatch`,
 # `SubDispatchFunction`, `SubDispatchPipe`, `NoSub` and `DispatchPipe` are

@@ -95,7 +95,9 @@ def _global_name(token):
             module = importlib.import_module(token.module_name)
         except ImportError:
             return None
-    for name, value in vars(module or {}).items():
+    if module is None:
+        return None
+    for name, value in vars(module).items():
         if value is token:
             return name
     return None

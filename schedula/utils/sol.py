@@ -26,14 +26,14 @@ from heapq import heappush, heappop
 from .base import Base
 from .cst import START, NONE, PLOT
 from . import dsp as _dsp
-from .dsp import stlp, inf
+from .dsp import stlp, inf, _plus
 from .exc import DispatcherError, SkipNode
 from .alg import (
-    remove_edge_fun, get_full_pipe, _sort_sk_wait_in, _remove_node,
+    get_full_pipe, _sort_sk_wait_in, _remove_node,
     edge_length
 )
 from .graph import DiGraph
-from .asy import async_thread, async_process, await_result
+from .asy import async_thread, async_process, await_result, _get_executor
 
 __all__ = ['Solution']
 
@@ -59,13 +59,6 @@ def _as_tuple(d):
     return d if d.__class__ is tuple else tuple(d)
 
 
-def _plus(d, length):
-    """Distance `d` plus an edge `length` (a number or a distance)."""
-    if isinstance(length, tuple):
-        return d[0] + length[0], d[1] + length[1]
-    return d[0], d[1] + length
-
-
 #: Callables that are never wrappers of a SubDispatch.
 _PLAIN = {types.FunctionType, types.BuiltinFunctionType, types.MethodType,
           types.BuiltinMethodType, type}
@@ -73,15 +66,7 @@ _PLAIN = {types.FunctionType, types.BuiltinFunctionType, types.MethodType,
 
 def _is_sub_dispatch(func):
     # True if `func` (through partial/add_args wrappers) is a SubDispatch.
-    sub_dispatch = getattr(_dsp, 'SubDispatch', ())
-    while True:
-        if isinstance(func, sub_dispatch):
-            return True
-        inner = getattr(func, 'func', None)
-        if inner is None or not (
-                isinstance(func, functools.partial) or hasattr(func, 'n')):
-            return False
-        func = inner
+    return isinstance(_dsp.parent_func(func), _dsp.SubDispatch)
 
 
 class Solution(Base, collections.OrderedDict):
@@ -108,6 +93,9 @@ class Solution(Base, collections.OrderedDict):
         >>> list(sol.workflow.edges)
         [(start, 'x'), ('x', 'inc'), ('x', 'dbl'), ('inc', 'y'), ('dbl', 'z')]
     """
+
+    #: The executor name known to have no executor in the current run.
+    _sync_spec = False
 
     def __init__(self, dsp=None, inputs=None, outputs=None, wildcard=False,
                  cutoff=None, inputs_dist=None, no_call=False,
@@ -326,7 +314,8 @@ class Solution(Base, collections.OrderedDict):
             False
         """
         cutoff = self._cutoff
-        return cutoff is not None and _gt(_as_tuple(distance), cutoff)
+        return cutoff is not None and _gt(_as_tuple(inf.format(distance)),
+                                          cutoff)
 
     def _wf_add_edge(self, u, v, **attr):
         wf = self.workflow
@@ -335,7 +324,10 @@ class Solution(Base, collections.OrderedDict):
         wf._succ[u][v] = wf._pred[v][u] = attr
 
     def _wf_remove_edge(self, u, v):
-        remove_edge_fun(self.workflow)(u, v)
+        wf = self.workflow  # As remove_edge_fun: isolated `v` goes too.
+        del wf._succ[u][v], wf._pred[v][u]
+        if not (wf._succ[v] or wf._pred[v]):
+            del wf._node[v], wf._succ[v], wf._pred[v]
 
     def _update_meeting(self, node_id, dist):
         meet = self._meet
@@ -345,6 +337,11 @@ class Solution(Base, collections.OrderedDict):
     # ------------------------------------------------------------ main loop
     def _run(self, stopper=None, executor=False):
         """Runs the dispatch (root solution only) and returns the solution."""
+        if executor is not False and executor is not True and \
+                _get_executor(executor, self) is None:
+            # No executor has that name: evaluate synchronously (the name is
+            # still what SubDispatch nodes receive).
+            self._sync_spec = executor
         fringe, self._pipe = self.fringe, []
         pipe, closed, started, cache = self._pipe, set(), {self.index}, {}
         no_call, root = self.no_call, self
@@ -461,10 +458,10 @@ class Solution(Base, collections.OrderedDict):
             if w not in wf_succ:
                 continue
             node = nodes[w]
-            if edge_length is None:
-                d = d0, d1 + edge.get('weight', 1) + node.get('weight', 0)
-            else:
-                d = _plus(dist, edge_length(edge, node))
+            length = edge.get('weight', 1) + node.get('weight', 0) \
+                if edge_length is None else edge_length(edge, node)
+            d = (d0, d1 + length) if length.__class__ is not inf else \
+                (d0 + length[0], d1 + length[1])
             if cutoff is not None and cutoff(d):
                 self._wf_remove_edge(node_id, w)
                 continue
@@ -621,7 +618,8 @@ class Solution(Base, collections.OrderedDict):
                 estimations = dict(estimations)
                 estimations[PLOT] = {'value': {'obj': self}}
             skip_func = not (wait_in or 'function' in node_attr)
-            if skip_func and estimations and executor is False and \
+            if skip_func and estimations and (
+                    executor is False or executor is self._sync_spec) and \
                     'filters' not in node_attr and \
                     'callback' not in node_attr:
                 # Nothing to evaluate: the (first) estimation is the value.
@@ -653,12 +651,10 @@ class Solution(Base, collections.OrderedDict):
         # each), unless the first one was already visited (a wildcard).
         wf_pred, targets = self._wf_pred, self._succ[node_id]
         arrived = wf_pred[node_id]
-        for u in targets:
-            if u in arrived:  # Maybe a sub-dispatcher that gave the value.
-                targets = [u for u in targets
-                           if u not in arrived or not self._is_fed_back(
-                               u, node_id)]
-                break
+        if not arrived.keys().isdisjoint(targets):
+            # A successor gave the value: maybe a sub-dispatcher (fed back).
+            targets = [u for u in targets
+                       if u not in arrived or not self._is_fed_back(u, node_id)]
         for u in targets:  # Only the first one: was it visited already?
             if u in self._visited:
                 return
@@ -713,7 +709,8 @@ class Solution(Base, collections.OrderedDict):
         try:
             if 'input_domain' in node_attr:
                 self._check_function_domain(args, node_attr, node_id)
-            if executor is False and not stopper and fn.__class__ in _PLAIN \
+            if (executor is False or executor is self._sync_spec) and \
+                    not stopper and fn.__class__ in _PLAIN \
                     and 'filters' not in node_attr and \
                     'callback' not in node_attr:
                 # A plain synchronous call (`_evaluate_node`, inlined).
@@ -745,7 +742,7 @@ class Solution(Base, collections.OrderedDict):
     def _evaluate(self, args, node_attr, node_id, skip_func, stopper,
                   executor):
         # Evaluates a node, through the executor when there is one.
-        if executor is not False:
+        if executor is not False and executor is not self._sync_spec:
             return async_thread(self, args, node_attr, node_id, skip_func,
                                 stopper=stopper, executor=executor)
         return self._evaluate_node(args, node_attr, node_id, skip_func,
@@ -904,7 +901,7 @@ class Solution(Base, collections.OrderedDict):
             wait_in=self._wait_in.get(dsp, None), index=self.index + index,
             full_name=full_name
         )
-        sol.sub_sol = self.sub_sol
+        sol.sub_sol, sol._sync_spec = self.sub_sol, self._sync_spec
         for dist, key, item in sol.fringe:
             # Child defaults come after the actual inputs (flag 2).
             heappush(fringe, (_plus(initial_dist, dist), (2,) + key[1:], item))

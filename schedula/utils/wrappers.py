@@ -517,5 +517,4 @@ class DispatchPipe(NoSub, SubDispatchPipe):
 
 
 # At the end: `dsp` imports this module at its own end (circular import).
-from .dsp import combine_dicts, selector  # noqa: E402
-from .sol import _plus  # noqa: E402
+from .dsp import combine_dicts, selector, _plus  # noqa: E402
