@@ -234,8 +234,9 @@ class Dispatcher(Base):
         :rtype: str
 
         Fix of 1.2.0: an extra `type` other than 'data' raises the
-        `ValueError` ('Input error: ... is not a data node') before the node
-        is added and the counter advances.
+        `ValueError` ('Input error: ... is not a data node') and changes
+        nothing (1.2.0 raised it after adding the node and advancing the
+        counter).
 
         Example::
 
@@ -515,6 +516,12 @@ class Dispatcher(Base):
         :return:
             The sub-dispatcher node id.
         :rtype: str
+
+        Fixes of 1.2.0: a `dsp` that is neither a dispatcher of this class
+        nor a dict raises a `TypeError` naming its type; `include_defaults`
+        with a tuple of parent ids whose child has a default raises a
+        `TypeError` before anything changes; a failed call leaves the
+        model as it was (see :meth:`add_function`).
 
         Example::
 

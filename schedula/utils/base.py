@@ -95,8 +95,9 @@ class Base:
         Returns a node (or one of its attributes) and its resolved path.
 
         :param node_ids:
-            Node ids, one per level of sub-dispatchers (fuzzy matched: a
-            unique substring is enough).
+            Node ids, one per level of sub-dispatchers (fuzzy matched: when
+            the id is not a node, the first node id in ``str`` order that
+            contains it is used).
         :type node_ids: str
 
         :param node_attr:
