@@ -33,7 +33,10 @@ from .alg import (
     edge_length
 )
 from .graph import DiGraph
-from .asy import async_thread, async_process, await_result, _get_executor
+from .asy import (
+    async_thread, async_process, await_result, _get_executor,
+    _resolve_solution, _unwrap
+)
 
 __all__ = ['Solution']
 
@@ -62,11 +65,6 @@ def _as_tuple(d):
 #: Callables that are never wrappers of a SubDispatch.
 _PLAIN = {types.FunctionType, types.BuiltinFunctionType, types.MethodType,
           types.BuiltinMethodType, type}
-
-
-def _is_sub_dispatch(func):
-    # True if `func` (through partial/add_args wrappers) is a SubDispatch.
-    return isinstance(_dsp.parent_func(func), _dsp.SubDispatch)
 
 
 class Solution(Base, collections.OrderedDict):
@@ -795,7 +793,7 @@ class Solution(Base, collections.OrderedDict):
         fn = node_attr['function']
         # A non-callable (e.g. None) fails here with Python's TypeError.
         if executor is False and not stopper and (
-                fn.__class__ in _PLAIN or not _is_sub_dispatch(fn)):
+                fn.__class__ in _PLAIN or not _unwrap(fn)[1]):
             return fn(*args)  # Plain synchronous call.
 
         def callback(is_sol, sol):
@@ -983,7 +981,6 @@ class Solution(Base, collections.OrderedDict):
             >>> d.dispatch({'a': -1}).result()
             Solution([('a', -1), ('b', 1)])
         """
-        from .asy import _resolve_solution
         return _resolve_solution(self, timeout)
 
     @property

@@ -274,11 +274,12 @@ def async_thread(sol, args, node_attr, node_id, *a, **kw):
         'Asynchronous executors are not available in this version.')
 
 
-def _is_sub_dispatch(func):
+def _unwrap(func):
+    # The innermost callable and whether it is a SubDispatch / a NoSub.
     from .. import dsp
     func = dsp.parent_func(func)
-    return (isinstance(func, getattr(dsp, 'SubDispatch', ())),
-            isinstance(func, getattr(dsp, 'NoSub', ())))
+    return func, isinstance(func, dsp.SubDispatch), isinstance(
+        func, dsp.NoSub)
 
 
 def _process_funcs(exe_id, funcs, executor, *args, stopper=None,
@@ -288,7 +289,7 @@ def _process_funcs(exe_id, funcs, executor, *args, stopper=None,
     for func in funcs:
         if stopper and stopper.is_set():
             raise DispatcherAbort
-        is_sub, is_nosub = _is_sub_dispatch(func)
+        inner, is_sub, is_nosub = _unwrap(func)
         record = {}
         if is_sub:
             try:
@@ -299,8 +300,7 @@ def _process_funcs(exe_id, funcs, executor, *args, stopper=None,
                 if is_nosub:
                     raise
                 record['err'] = ex
-            from ..dsp import parent_func
-            record['sol'] = parent_func(func).solution
+            record['sol'] = inner.solution
         else:
             record['res'] = func(*args, **kw)
         records.append(record)
