@@ -25,7 +25,6 @@ import collections
 from heapq import heappush, heappop
 from .base import Base
 from .cst import START, NONE, PLOT
-from . import dsp as _dsp
 from .dsp import stlp, inf, _plus
 from .exc import DispatcherError, SkipNode
 from .alg import (
