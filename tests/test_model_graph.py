@@ -225,3 +225,16 @@ def test_constructor_from_networkx_data():
     assert g.copy().nodes == g.nodes
     assert list(g.reverse().edges) == [('b', 'a'), ('c', 'b')]
     assert list(nx.relabel_nodes(g, {'a': 'z'}).nodes) == ['z', 'b', 'c']
+
+
+def test_empty_graph_has_the_networkx_state():
+    # DiGraph() sets the attributes networkx's own __init__ sets.
+    import networkx as nx
+    fast, slow = DiGraph(), DiGraph.__new__(DiGraph)
+    nx.DiGraph.__init__(slow)
+    assert sorted(vars(fast)) == sorted(vars(slow))
+    assert fast._adj is fast._succ and fast._pred is not fast._succ
+    assert type(fast._node) is type(slow._node)
+    fast.add_edge('a', 'b')
+    assert list(nx.topological_sort(fast)) == ['a', 'b']
+    assert fast.adj == {'a': {'b': {}}, 'b': {}} and fast.pred['b'] == {'a': {}}

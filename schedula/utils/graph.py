@@ -81,6 +81,16 @@ class DiGraph(nx.DiGraph):
             >>> list(DiGraph([('a', 'b')]).edges)
             [('a', 'b')]
         """
+        if nodes is None and adj is None and not attr:
+            # An empty graph (one per dispatch): the state networkx's
+            # __init__ sets, without its descriptors' bookkeeping.
+            state = self.__dict__
+            state['graph'] = self.graph_attr_dict_factory()
+            state['_node'] = self.node_dict_factory()
+            state['_adj'] = state['_succ'] = self.adjlist_outer_dict_factory()
+            state['_pred'] = self.adjlist_outer_dict_factory()
+            state['__networkx_cache__'] = {}
+            return
         if 'incoming_graph_data' in attr:  # networkx's keyword.
             super().__init__(attr.pop('incoming_graph_data'), **attr)
             return

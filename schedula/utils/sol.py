@@ -237,8 +237,10 @@ class Solution(Base, collections.OrderedDict):
     def _add_out_dsp_inputs(self):
         # Inputs that are not nodes go first, sorted by str.
         nodes, inputs = self.nodes, self.inputs
-        for k in sorted((k for k in inputs if k not in nodes), key=str):
-            self[k] = None if self.no_call else inputs[k]
+        outside = [k for k in inputs if k not in nodes]
+        if outside:
+            for k in sorted(outside, key=str):
+                self[k] = None if self.no_call else inputs[k]
 
     def _copy_structure(self, **kwargs):
         """A new, clean solution sharing the inputs of this one."""
@@ -531,20 +533,27 @@ class Solution(Base, collections.OrderedDict):
         no_call = self.no_call if no_call is None else no_call
         if initial_dist.__class__ is not tuple:
             initial_dist = _as_tuple(inf.format(initial_dist))
-        self._wf_add_edge(START, data_id, **value)
+        wf = self.workflow  # The edge START -> data_id gets a copy of value.
+        if data_id not in wf._node:
+            wf._node[data_id], wf._succ[data_id], wf._pred[data_id] = \
+                {}, {}, {}
+        wf._succ[START][data_id] = wf._pred[data_id][START] = dict(value)
         if data_id in self._wildcards:
             self._feed_wildcard(data_id, value, initial_dist, fringe,
                                 check_cutoff, no_call)
             return True
-        self._update_meeting(data_id, initial_dist)
+        meet = self._meet
+        if data_id not in meet or _lt(meet[data_id], initial_dist):
+            meet[data_id] = _new_inf(initial_dist)
         if check_cutoff(initial_dist):
             self._wf_remove_edge(START, data_id)
             return False
         node = nodes[data_id]
         wait = node['wait_inputs']
-        if self.check_wait_in(wait, data_id):
+        if (wait or self._wait_in) and self.check_wait_in(wait, data_id):
             return False
-        self.seen[data_id] = _as_inf(initial_dist)
+        self.seen[data_id] = meet[data_id] if tuple.__eq__(
+            meet[data_id], initial_dist) else _new_inf(initial_dist)
         if fringe is not None:
             key = (wait, str(data_id), self.index + node['index'])
             heappush(fringe, (initial_dist, key, (data_id, self)))
