@@ -492,8 +492,11 @@ class Solution(Base, collections.OrderedDict):
         elif node_type != 'function' or not self._set_function_node_output(
                 node_id, node, no_call, None, stopper, executor):
             return True
-        if self.outputs and self.check_targets(node_id):
-            return False
+        if self.outputs:  # check_targets, inlined.
+            targets = self._targets
+            targets.discard(node_id)
+            if not targets:
+                return False
         wf_succ = self.workflow._succ[node_id]
         if not wf_succ:
             return True

@@ -13,6 +13,8 @@ registered factory) everything runs synchronously in the calling thread.
 """
 import weakref
 import threading
+from operator import methodcaller
+from itertools import chain
 from concurrent.futures import Future, wait as wait_futures
 from ..cst import EMPTY
 from ..exc import DispatcherAbort, DispatcherError, SkipNode, ExecutorShutdown
@@ -347,10 +349,27 @@ class AsyncList(list):
     """
 
 
+def _may_hold_futures(sol):
+    # A quick test on the types of the values (C-level map): the ordered
+    # scan below runs only when some value may be a future.
+    get_results, get_value = methodcaller('get', 'results'), \
+        methodcaller('get', 'value')
+    types = set()
+    for s in sol.sub_sol.values():
+        types.update(map(type, s.values()))
+        types.update(map(type, map(get_results, s.workflow._node.values())))
+        edges = chain.from_iterable(map(dict.values,
+                                        s.workflow._succ.values()))
+        types.update(map(type, map(get_value, edges)))
+    return any(issubclass(t, (Future, AsyncList)) for t in types)
+
+
 def _collect_futures(sol):
     # {future: [(container, key), ...]} of the futures reachable from `sol`,
     # in the order they are found (the first failure found is raised).
     found, kinds = {}, (Future, AsyncList)
+    if not _may_hold_futures(sol):
+        return found
 
     def add(container, key, value):
         if isinstance(value, Future):
