@@ -697,28 +697,27 @@ class Solution(Base, collections.OrderedDict):
             if value is not NONE:
                 self[node_id] = value
             value = {'value': value}
-        if next_nds:
-            for u in next_nds:
-                self._wf_add_edge(node_id, u, **value)
-            return True
-        self._add_out_edges(node_id, value)
+        self._add_out_edges(node_id, value, next_nds)
         return True
 
-    def _add_out_edges(self, node_id, value):
-        # Adds the edges of a data node to its successors (a copy of `value`
-        # each), unless the first one was already visited (a wildcard).
-        wf_pred, targets = self._wf_pred, self._succ[node_id]
-        arrived = wf_pred[node_id]
-        if not arrived.keys().isdisjoint(targets):
-            # A successor gave the value: maybe a sub-dispatcher (fed back).
-            targets = [u for u in targets
-                       if u not in arrived or not self._is_fed_back(u, node_id)]
-        for u in targets:  # Only the first one: was it visited already?
-            if u in self._visited:
+    def _add_out_edges(self, node_id, value, targets=None):
+        # Adds the edges of a data node to `targets` (pipe mode) or to its
+        # successors (a copy of `value` each), unless the first one was
+        # already visited (a wildcard).
+        wf_pred = self._wf_pred
+        if not targets:
+            targets, arrived = self._succ[node_id], wf_pred[node_id]
+            if not arrived.keys().isdisjoint(targets):
+                # A successor gave the value: maybe a sub-dispatcher that
+                # must not get it back (fed back).
+                targets = [u for u in targets if u not in arrived or
+                           not self._is_fed_back(u, node_id)]
+            for u in targets:  # Only the first one: was it visited already?
+                if u in self._visited:
+                    return
+                break
+            else:
                 return
-            break
-        else:
-            return
         wf = self.workflow
         wf_nodes, wf_succ = wf._node, wf._succ
         out = wf_succ[node_id]

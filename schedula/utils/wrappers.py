@@ -425,8 +425,11 @@ class SubDispatchPipe(SubDispatchFunction):
             node_id, sol = task[-1]
             sol = key_map[sol]
             self._pipe_append(task, sol)
-            if not sol._set_node_output(node_id, False, next_nodes,
-                                        stopper=_stopper, executor=_executor):
+            node = sol.nodes[node_id]  # `_set_node_output`, one call less.
+            set_output = sol._set_data_node_output if node['type'] == 'data' \
+                else sol._set_function_node_output
+            if not set_output(node_id, node, False, next_nodes, _stopper,
+                              _executor):
                 self._callback_pipe_failure()
                 break
             for dsp_id, length in next_dsps:  # Recorded distance + edge.
@@ -434,7 +437,8 @@ class SubDispatchPipe(SubDispatchFunction):
                                             sol.check_cutoff, False,
                                             _plus(task[0], length))
                 self._link_sub_sol(sol, dsp_id)
-            sol._see_remote_link_node(node_id)
+            if len(sol.index) > 1:  # Only children have remote links.
+                sol._see_remote_link_node(node_id)
         return self._return(self.solution)
 
     def __copy__(self):
