@@ -51,9 +51,9 @@ _MINUS_ONE = inf(0, -1)
 
 #: Pause Python's cyclic garbage collector while a dispatch runs. A dispatch
 #: allocates many small containers that all stay alive (the solution), so
-#: the collector would only re-scan them: on large models it took more time
-#: than the dispatch itself (chain of 1000 functions: 2.6 times). Set it to
-#: False to leave the collector alone.
+#: the collector would only re-scan them: on the layered benchmark (3,200
+#: functions) this pause cut the time by about a third. Set it to False to
+#: leave the collector alone.
 PAUSE_GC = True
 _gc_lock, _gc_state = threading.Lock(), {'depth': 0, 'enabled': False}
 
