@@ -1185,25 +1185,36 @@ class _WorkflowBFS:
         sub.dmap._succ[u][v] = sub.dmap._pred[v][u] = self.dmap_succ[u][v]
 
     def run(self, sources):
-        nodes, visited = self.nodes, self.visited
+        nodes, visited, queue = self.nodes, self.visited, self.queue
+        reverse, take = self.reverse, self.take
+        succ, pred, dmap_succ = self.sub.dmap._succ, self.sub.dmap._pred, \
+            self.dmap_succ
+        sub_nodes, sub_defaults = self.sub.nodes, self.sub.default_values
+        defaults, blockers = self.defaults, self.blockers
+        neighbors = self.neighbors
         for s in sources:
             if s in nodes and s in self.graph_nodes:
-                self.take(s, not (self.wildcard and s in self.blockers))
-        while self.queue:
-            parent = self.queue.popleft()
+                take(s, not (self.wildcard and s in self.blockers))
+        while queue:
+            parent = queue.popleft()
             for child in sorted(visited[parent], key=str):
-                if self.reverse:
+                if reverse:
                     if child is START and (child not in nodes or nodes.get(
                             parent, {}).get('type', 'data') == 'data'):
                         continue  # START is followed only as a model node.
                 elif child is START or not self.forward(parent, child):
                     continue
-                if child not in visited:
-                    self.take(child)
-                if self.reverse:
-                    self.link(child, parent)
-                else:
-                    self.link(parent, child)
+                if child not in visited:  # `take(child)`, inlined.
+                    if child not in sub_nodes:
+                        sub_nodes[child], succ[child], pred[child] = \
+                            nodes[child], {}, {}
+                    if child in defaults:
+                        sub_defaults[child] = defaults[child]
+                    visited[child] = () if child in blockers else \
+                        neighbors[child]
+                    queue.append(child)
+                u, v = (child, parent) if reverse else (parent, child)
+                succ[u][v] = pred[v][u] = dmap_succ[u][v]  # `link`, inlined.
 
     def forward(self, parent, child):
         # False when the generic step must be skipped for `child`.
