@@ -43,19 +43,19 @@ class Base:
     def web(self, depth=-1, node_data=NONE, node_function=NONE, directory=None,
             sites=None, run=True):
         """
-        Creates a web API (a :class:`~schedula.utils.web.WebMap`) of the
-        model; see chapter "Web API" of the documentation.
+        Returns the web API (a :class:`~schedula.utils.web.WebMap`) of the
+        model (of its dispatcher, for a solution). With `sites`, a local
+        server of it is added to that set (started when `run` is true).
         """
+        import tempfile
+        from .web import WebMap
         options = {'node_data': node_data, 'node_function': node_function}
         options = {k: v for k, v in options.items() if v is not NONE}
-        from .web import WebMap
-        dsp = getattr(self, 'dsp', self)
         webmap = WebMap()
-        webmap.add_items(dsp, workflow=False, depth=depth, **options)
+        webmap.add_items(getattr(self, 'dsp', self), workflow=False,
+                         depth=depth, **options)
         if sites is not None:
-            sites.add(webmap.site(root_path=directory))
-        if run:
-            return webmap.site(root_path=directory).run()
+            sites.add(webmap.site(directory or tempfile.mkdtemp(), view=run))
         return webmap
 
     def plot(self, workflow=None, view=True, depth=-1, name=NONE, comment=NONE,
@@ -66,23 +66,28 @@ class Base:
              index=False):
         """
         Plots the model (or the workflow of a solution) as an interactive
-        site map (:class:`~schedula.utils.drw.SiteMap`).
+        site map (:class:`~schedula.utils.drw.SiteMap`) and, with `view`,
+        renders it (or serves it, with `sites`) and opens it.
         """
-        d = dict(name=name, comment=comment, format=format, engine=engine,
-                 encoding=encoding, graph_attr=graph_attr,
-                 node_attr=node_attr, edge_attr=edge_attr, body=body,
-                 node_styles=node_styles, node_data=node_data,
-                 node_function=node_function, edge_data=edge_data,
-                 max_lines=max_lines, max_width=max_width)
-        options = {k: v for k, v in d.items() if v is not NONE}
+        import tempfile
         from .drw import SiteMap
         from .sol import Solution
+        digraph = dict(name=name, comment=comment, format=format,
+                       engine=engine, encoding=encoding, graph_attr=graph_attr,
+                       node_attr=node_attr, edge_attr=edge_attr, body=body)
+        digraph = {k: v for k, v in digraph.items() if v is not NONE}
+        options = dict(node_styles=node_styles, node_data=node_data,
+                       node_function=node_function, edge_data=edge_data,
+                       max_lines=max_lines, max_width=max_width)
+        options = {k: v for k, v in options.items() if v is not NONE}
+        if digraph:
+            options['digraph'] = digraph
         if workflow is None and isinstance(self, Solution):
             workflow = True
         sitemap = SiteMap()
-        sitemap.add_items(self, workflow=workflow, depth=depth, **options)
+        sitemap.add_items(self, workflow=bool(workflow), depth=depth,
+                          **options)
         if view:
-            import tempfile
             directory = directory or tempfile.mkdtemp()
             if sites is None:
                 sitemap.render(directory=directory, view=True, index=index)
