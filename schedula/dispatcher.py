@@ -18,7 +18,8 @@ from .utils.gen import counter
 from .utils.graph import DiGraph
 from .utils.sol import Solution
 from .utils.alg import (
-    add_func_edges, get_unused_node_id, _nodes,
+    add_func_edges, get_unused_node_id, _nodes, _flat_ids, _sub_inp_ids,
+    _sub_out_ids,
     _update_io, _union_workflow, _convert_bfs, _remove_node, edge_length
 )
 
@@ -931,9 +932,9 @@ class Dispatcher(Base):
                 continue
             a = sub.nodes[n] = a.copy()
             pred, succ = dmap._pred[n], dmap._succ[n]
-            out = _ordered_sub_out(a, succ)
+            out = _sub_out_ids(a, succ)
             if 'input_domain' in a:
-                out.extend(_flat_ordered(a['inputs'].values()))
+                out.extend(_flat_ids(a['inputs'].values()))
             child_bfs = bfs_graphs.get(n) if bfs_graphs is not None else None
             a['function'] = a['function']._get_dsp_from_bfs(
                 list(dict.fromkeys(out)), bfs_graphs=child_bfs)
@@ -1118,20 +1119,6 @@ def _check_include_defaults(dsp, inputs):
                 'tuple of parent ids %r.' % (child_ids[0], parent_id))
 
 
-def _flat_ordered(ids):
-    return [i for v in ids for i in stlp(v)]
-
-
-def _ordered_sub_out(a, succ):
-    # Child output ids of the sub-dispatcher `a` whose parent ids are in succ.
-    return [k for k, v in a['outputs'].items()
-            if any(i in succ for i in stlp(v))]
-
-
-def _ordered_sub_inp(a, pred):
-    return _flat_ordered(v for k, v in a['inputs'].items() if k in pred)
-
-
 def _update_sub_dsp_links(sub):
     # Reduces the children of the sub-dispatcher nodes of `sub`.
     dmap = sub.dmap
@@ -1140,8 +1127,8 @@ def _update_sub_dsp_links(sub):
             continue
         a = sub.nodes[k] = a.copy()
         pred, succ = dmap._pred[k], dmap._succ[k]
-        inp = _ordered_sub_inp(a, pred)
-        sources = list(dict.fromkeys(_ordered_sub_out(a, succ) + inp))
+        inp = _sub_inp_ids(a, pred)
+        sources = list(dict.fromkeys(_sub_out_ids(a, succ) + inp))
         child = a['function']
         a['function'] = child.get_sub_dsp_from_workflow(
             sources, child.dmap, reverse=True, blockers=inp, wildcard=True)

@@ -169,15 +169,43 @@ def _nodes(alist):
     return set().union(*(stlp(v) for v in alist))
 
 
-def _get_sub_inp(attr, pred):
+def _flat_ids(alist):
+    """The ids of `alist` (ids or tuples of ids), in order."""
+    return [i for v in alist for i in stlp(v)]
+
+
+def _sub_inp_ids(attr, pred):
     """Child ids fed by the sub-dispatcher inputs that are in `pred`."""
-    return _nodes(v for k, v in attr['inputs'].items() if k in pred)
+    return _flat_ids(v for k, v in attr['inputs'].items() if k in pred)
+
+
+def _sub_out_ids(attr, succ):
+    """Child output ids of the sub-dispatcher that reach `succ`."""
+    return [k for k, v in attr['outputs'].items()
+            if any(i in succ for i in stlp(v))]
+
+
+def _get_sub_inp(attr, pred):
+    """The set of :func:`_sub_inp_ids`."""
+    return set(_sub_inp_ids(attr, pred))
 
 
 def _get_sub_out(attr, succ):
-    """Child output ids of the sub-dispatcher that reach `succ`."""
-    return {k for k, v in attr['outputs'].items()
-            if any(i in succ for i in stlp(v))}
+    """The set of :func:`_sub_out_ids`."""
+    return set(_sub_out_ids(attr, succ))
+
+
+def _sub_solutions(sol):
+    """
+    Yields ``(node_id, node, child solution)`` for the sub-dispatcher nodes
+    of `sol` whose child solution is registered.
+    """
+    sub_sol, index = sol.sub_sol, sol.index
+    for node_id, node in sol.nodes.items():
+        if node['type'] == 'dispatcher':
+            child = sub_sol.get(index + node['index'])
+            if child is not None:
+                yield node_id, node, child
 
 
 def _restrict(ids, keep):
@@ -406,12 +434,7 @@ def _sort_sk_wait_in(sol):
 
 def _collect_wait_in(s, serial):
     blocked, entries = set(), []
-    for node in s.dsp.nodes.values():
-        if node['type'] != 'dispatcher' or 'function' not in node:
-            continue
-        child = s.sub_sol.get(s.index + node['index'])
-        if child is None:
-            continue
+    for _, node, child in _sub_solutions(s):
         pending, child_entries = _collect_wait_in(child, serial)
         entries.extend(child_entries)
         pending.update(k for k, v in child._wait_in.items() if v is True)
@@ -433,11 +456,9 @@ def _union_workflow(sol, node_id=None, bfs=None):
     if node_id is not None:
         target = target.setdefault(node_id, {NONE: set()})
     target[NONE].update(sol.workflow.edges)
-    for n, node in sol.dsp.nodes.items():
-        if node['type'] == 'dispatcher' and 'function' in node:
-            child = sol.sub_sol.get(sol.index + node['index'])
-            if child:
-                _union_workflow(child, n, target)
+    for n, _, child in _sub_solutions(sol):
+        if child:  # A non-empty child solution.
+            _union_workflow(child, n, target)
     return target
 
 

@@ -31,7 +31,7 @@ from .cst import START, NONE, PLOT
 from .dsp import stlp, inf, _plus
 from .exc import DispatcherError, SkipNode
 from .alg import (
-    get_full_pipe, _sort_sk_wait_in, _remove_node,
+    get_full_pipe, _sort_sk_wait_in, _remove_node, _sub_solutions,
     edge_length
 )
 from .graph import DiGraph
@@ -398,8 +398,8 @@ class Solution(Base, collections.OrderedDict):
 
         def close(sol):
             closed.add(sol.index)
-            for child in sol._children():
-                if child:
+            for _, _, child in _sub_solutions(sol):
+                if child:  # Empty children stay open (1.2.0 order).
                     close(child)
 
         root_dist = root.dist
@@ -431,15 +431,6 @@ class Solution(Base, collections.OrderedDict):
         if self.rm_unused_nds:
             self._remove_unused_nodes()
         self.fringe = None
-
-    def _children(self):
-        # The registered solutions of the sub-dispatcher nodes.
-        sub_sol, index = self.sub_sol, self.index
-        for node in self.nodes.values():
-            if node['type'] == 'dispatcher':
-                child = sub_sol.get(index + node['index'])
-                if child is not None:
-                    yield child
 
     def _parent_link(self):
         # The parent solution, the nodes of this child in it and the child
