@@ -3,14 +3,11 @@
 # Copyright 2015-2026, the schedula developers.
 # Licensed under the EUPL 1.1 (see LICENSE.txt).
 """
-The :class:`Solution` of a dispatch and the dispatch algorithm (a modified
-Dijkstra on the dispatcher's graph) that fills it.
-
-One binary heap serves the root solution and every nested sub-dispatcher
-solution. Its entries are ``(distance, key, (node_id, solution))`` where
-`key` is ``(flag, str(node_id), index_path)``: ties on the distance go by
-flag (plain data before waiting nodes and functions, before outputs coming
-back from sub-dispatchers), then by name, then by index path.
+The :class:`Solution` of a dispatch: the mapping of the values, the record
+of the run (workflow, distances, errors, pipe) and the steps that set the
+output of a node. The dispatch loop itself (a modified Dijkstra) is in the
+private module :mod:`schedula.utils._loop`, how a node is evaluated in
+:mod:`schedula.utils._evaluation`.
 
 Distances are :class:`~schedula.utils.dsp.inf` pairs ``(inf, num)``. For
 speed the algorithm works on plain 2-tuples (compared by C code) and turns
@@ -21,24 +18,19 @@ import gc
 import time
 import threading
 import contextlib
-import types
 import logging
 import functools
 import collections
-from heapq import heappush, heappop
+from heapq import heappush
 from .base import Base
 from .cst import START, NONE, PLOT
 from .dsp import stlp, inf, _plus
 from .exc import DispatcherError, SkipNode
-from .alg import (
-    get_full_pipe, _sort_sk_wait_in, _remove_node, _sub_solutions,
-    edge_length
-)
+from .alg import get_full_pipe, _sort_sk_wait_in, _remove_node, edge_length
 from .graph import DiGraph
-from .asy import (
-    async_thread, async_process, await_result, _get_executor,
-    _resolve_solution, _unwrap
-)
+from .asy import await_result, _get_executor, _resolve_solution
+from . import _loop, _evaluation
+from ._evaluation import _PLAIN
 
 __all__ = ['Solution']
 
@@ -90,11 +82,6 @@ def _paused_gc():
                 gc.enable()
 
 
-def _never(distance):
-    """The cutoff check when there is no cutoff."""
-    return False
-
-
 def _as_inf(d):
     """The distance `d` (any 2-tuple) as an :class:`inf` object."""
     return d if d.__class__ is inf else _new_inf(d)
@@ -103,11 +90,6 @@ def _as_inf(d):
 def _as_tuple(d):
     """The distance `d` as a plain tuple (fast heap comparisons)."""
     return d if d.__class__ is tuple else tuple(d)
-
-
-#: Callables that are never wrappers of a SubDispatch.
-_PLAIN = {types.FunctionType, types.BuiltinFunctionType, types.MethodType,
-          types.BuiltinMethodType, type}
 
 
 class Solution(Base, collections.OrderedDict):
@@ -380,57 +362,16 @@ class Solution(Base, collections.OrderedDict):
     # ------------------------------------------------------------ main loop
     def _run(self, stopper=None, executor=False):
         """Runs the dispatch (root solution only) and returns the solution."""
-        with _paused_gc():
-            self._dispatch(stopper, executor)
-        return self
-
-    def _dispatch(self, stopper, executor):
-        # The main loop: one heap for this solution and its sub-solutions.
         if executor is not False and executor is not True and \
                 _get_executor(executor, self) is None:
             # No executor has that name: evaluate synchronously (the name is
             # still what SubDispatch nodes receive).
             self._sync_spec = executor
-        fringe, self._pipe = self.fringe, []
-        pipe, closed, started, cache = self._pipe, set(), {self.index}, {}
-        no_call, root = self.no_call, self
-        check_cutoff = _never if self._cutoff is None else self.check_cutoff
+        with _paused_gc():
+            _loop.run(self, stopper, executor)
+        return self
 
-        def close(sol):
-            closed.add(sol.index)
-            for _, _, child in _sub_solutions(sol):
-                if child:  # Empty children stay open (1.2.0 order).
-                    close(child)
-
-        root_dist = root.dist
-        while fringe:
-            dist, key, item = heappop(fringe)
-            node_id, sol = item
-            if sol is root:
-                if node_id in root_dist and node_id is not START:
-                    continue
-            elif sol.index in closed or (
-                    node_id in sol.dist and node_id is not START):
-                continue
-            elif sol._close(cache):
-                close(sol)
-                cache.pop(sol.index, None)
-                continue
-            else:
-                started.add(sol.index)
-            dist = _new_inf(dist)
-            pipe.append((dist, key, item))
-            if not sol._visit_nodes(node_id, dist, fringe, check_cutoff,
-                                    no_call, stopper, executor):
-                if sol is root:
-                    break
-                close(sol)
-            if sol is not root:
-                sol._see_remote_link_node(node_id, fringe, dist,
-                                          started.__contains__)
-        if self.rm_unused_nds:
-            self._remove_unused_nodes()
-        self.fringe = None
+    _visit_nodes = _loop.visit
 
     def _parent_link(self):
         # The parent solution, the nodes of this child in it and the child
@@ -447,101 +388,6 @@ class Solution(Base, collections.OrderedDict):
                 outputs.update(n.get('outputs', ()))
             self._link = parent, links, outputs
             return self._link
-
-    def _close(self, cache):
-        """True if this child solution is no longer needed by its parent."""
-        try:
-            dist, parent_outputs = cache[self.index]
-        except KeyError:
-            if len(self.index) < 2:
-                return False
-            parent, links = self._parent_link()[:2]
-            node_id = next(k for k, n in links if n['type'] == 'dispatcher')
-            dist, parent_outputs = cache[self.index] = \
-                parent.dist, parent._succ[node_id]
-        for k in parent_outputs:
-            if k not in dist:
-                return False
-        return True
-
-    def _visit_nodes(self, node_id, dist, fringe, check_cutoff, no_call=False,
-                     stopper=None, executor=False):
-        """
-        Visits a node: sets its output, then offers each successor with a
-        workflow edge its distance (`_see_node`, inlined: this is the hot
-        path of the dispatch). False when all targets are reached.
-        """
-        self.dist[node_id] = dist
-        self._visited.add(node_id)
-        nodes = self.nodes
-        node = nodes[node_id]
-        node_type = node['type']
-        if node_type == 'data':
-            if not self._set_data_node_output(node_id, node, no_call, None,
-                                              stopper, executor):
-                return True
-        elif node_type != 'function' or not self._set_function_node_output(
-                node_id, node, no_call, None, stopper, executor):
-            return True
-        if self.outputs:  # check_targets, inlined.
-            targets = self._targets
-            targets.discard(node_id)
-            if not targets:
-                return False
-        wf_succ = self.workflow._succ[node_id]
-        if not wf_succ:
-            return True
-        pred, wf_pred, my_dist = self._pred, self._wf_pred, self.dist
-        seen, meet, wait_in = self.seen, self._meet, self._wait_in
-        edge_length = None if self._std_length else self._edge_length
-        cutoff = None if check_cutoff is _never else check_cutoff
-        d0, d1 = dist
-        for w, edge in self._succ[node_id].items():
-            if w not in wf_succ:
-                continue
-            node = nodes[w]
-            length = edge.get('weight', 1) + node.get('weight', 0) \
-                if edge_length is None else edge_length(edge, node)
-            d = (d0, d1 + length) if length.__class__ is not inf else \
-                (d0 + length[0], d1 + length[1])
-            if cutoff is not None and cutoff(d):
-                self._wf_remove_edge(node_id, w)
-                continue
-            if node['type'] == 'dispatcher':
-                self._set_sub_dsp_node_input(
-                    node_id, w, fringe, check_cutoff, no_call, d)
-                continue
-            new = None
-            if w not in meet or _lt(meet[w], d):
-                new = meet[w] = _new_inf(d)
-            own_wait = wait = node['wait_inputs']
-            if wait_in and w in wait_in:
-                wait = wait_in[w]
-            if wait:  # Functions wait until all their inputs arrived.
-                arrived = wf_pred[w]
-                for k in pred[w]:
-                    if k not in arrived:
-                        break
-                else:
-                    wait = False
-                if wait:
-                    continue
-            if w in my_dist:
-                if _lt(d, my_dist[w]):
-                    raise DispatcherError(
-                        'Contradictory paths found: negative weights?',
-                        sol=self)
-                continue
-            if w not in seen or _lt(d, seen[w]):
-                seen[w] = _new_inf(d) if new is None else new
-                if fringe is not None:
-                    key = (
-                        (1 if own_wait else 0) if own_wait.__class__ is bool
-                        else int(own_wait),
-                        w if w.__class__ is str else str(w),
-                        self.index + node['index'])
-                    heappush(fringe, (d, key, (w, self)))
-        return True
 
     def _see_node(self, node_id, fringe, dist, w_wait_in=0):
         """Schedules a node reached at `dist`; True if (re)scheduled."""
@@ -787,103 +633,13 @@ class Solution(Base, collections.OrderedDict):
                 wf_succ[k] = wf_pred[k][node_id] = {'value': v}
         return True
 
-    def _evaluate(self, args, node_attr, node_id, skip_func, stopper,
-                  executor):
-        # Evaluates a node, through the executor when there is one.
-        if executor is not False and executor is not self._sync_spec:
-            return async_thread(self, args, node_attr, node_id, skip_func,
-                                stopper=stopper, executor=executor)
-        return self._evaluate_node(args, node_attr, node_id, skip_func,
-                                   stopper, executor)
-
-    def _check_function_domain(self, args, node_attr, node_id):
-        if self.no_domain or 'input_domain' not in node_attr:
-            return
-        if node_attr.get('await_domain', True):
-            args = map(await_result, args)
-        args = [a for a in args if a is not NONE]
-        ok = bool(node_attr['input_domain'](*args))
-        self.workflow._node[node_id]['solution_domain'] = ok
-        if not ok:
-            raise SkipNode
-
     # ---------------------------------------------------------- evaluation
-    def _evaluate_node(self, args, node_attr, node_id, skip_func=False,
-                       stopper=None, executor=False):
-        """Calls the node (function, filters, callback); SkipNode on error."""
-        wattr = self.workflow._node[node_id]
-        try:
-            if skip_func:
-                value = args[0]
-            else:
-                args = [v for v in args if v is not NONE]
-                value = self._evaluate_function(
-                    args, node_id, node_attr, wattr, stopper, executor)
-            value = self._apply_filters(
-                value, node_id, node_attr, wattr, stopper, executor)
-            if 'started' in wattr:
-                wattr['duration'] = time.time() - wattr['started']
-            if 'callback' in node_attr:
-                try:
-                    node_attr['callback'](value)
-                except Exception as ex:
-                    self._warning("Failed CALLBACK '%s' due to:\n  %s",
-                                  node_id, ex)
-            return value
-        except Exception as ex:
-            if 'started' in wattr:
-                wattr['duration'] = time.time() - wattr['started']
-            self._warning("Failed DISPATCHING '%s' due to:\n  %r", node_id, ex)
-            raise SkipNode(ex=ex)
-
-    def _evaluate_function(self, args, node_id, node_attr, wattr,
-                           stopper=None, executor=False):
-        if 'started' not in wattr:
-            wattr['started'] = time.time()
-        fn = node_attr['function']
-        # A non-callable (e.g. None) fails here with Python's TypeError.
-        if executor is False and not stopper and (
-                fn.__class__ in _PLAIN or not _unwrap(fn)[1]):
-            return fn(*args)  # Plain synchronous call.
-
-        def callback(is_sol, sol):
-            if is_sol:
-                wattr['solution'] = sol
-
-        return async_process(
-            [fn], *args, executor=executor, sol=self, callback=callback,
-            stopper=stopper, sol_name=self.full_name + (node_id,))
-
-    def _apply_filters(self, value, node_id, node_attr, wattr, stopper=None,
-                       executor=False):
-        filters = node_attr.get('filters')
-        if not filters:
-            return value
-        if 'started' not in wattr:
-            wattr['started'] = time.time()
-        steps = wattr['solution_filters'] = [value]
-
-        def callback(is_sol, sol):
-            steps.append(sol)
-
-        return async_process(
-            filters, value, executor=executor, sol=self, callback=callback,
-            stopper=stopper, sol_name=self.full_name + (node_id,))
-
-    def _warning(self, msg, node_id, ex, *args, **kwargs):
-        """Records (and logs or raises) the failure of a node."""
-        raises = self.raises(ex) if callable(self.raises) else self.raises
-        if raises and isinstance(ex, DispatcherError):
-            ex.update(self)
-            raise ex
-        self._errors[node_id] = msg % ((node_id, ex) + args)
-        path = '/'.join(map(str, self.full_name + (node_id,)))
-        if raises:
-            raise DispatcherError(msg, path, ex, *args, sol=self, ex=ex,
-                                  **kwargs)
-        elif raises != '':
-            kwargs['exc_info'] = kwargs.get('exc_info', 1)
-            log.error(msg, path, ex, *args, **kwargs)
+    _evaluate = _evaluation.evaluate
+    _check_function_domain = _evaluation.check_function_domain
+    _evaluate_node = _evaluation.evaluate_node
+    _evaluate_function = _evaluation.evaluate_function
+    _apply_filters = _evaluation.apply_filters
+    _warning = _evaluation.warning
 
     # ------------------------------------------------------- sub-dispatchers
     def _set_sub_dsp_node_input(self, node_id, dsp_id, fringe, check_cutoff,
