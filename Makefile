@@ -11,7 +11,7 @@ PYTHON ?= python
 .PHONY: install graphviz test demo bench docs clean
 
 install: graphviz
-	$(PYTHON) -m pip install -e '.[all,test]'
+	$(PYTHON) -m pip install -e '.[all,test,examples]'
 
 # The `plot` extra needs Graphviz's `dot`: install it when it is missing and
 # we may do so (root on a Debian-like system); otherwise just warn.

@@ -17,12 +17,17 @@ name = 'schedula'
 mydir = osp.dirname(osp.abspath(__file__))
 
 
-def read_project_version():
-    """Return the release string defined in ``schedula/_version.py``."""
+def read_project_metadata(key):
+    """Return the value of `key` defined in ``schedula/_version.py``."""
     fglobals = {}
     with open(osp.join(mydir, name, '_version.py'), encoding='utf-8') as f:
         exec(f.read(), fglobals)  # Avoids importing the package itself.
-    return fglobals['__version__']
+    return fglobals[key]
+
+
+def read_project_version():
+    """Return the release string defined in ``schedula/_version.py``."""
+    return read_project_metadata('__version__')
 
 
 def read_long_description():
@@ -65,7 +70,11 @@ extras['all'] = sorted(set().union(*extras.values()))
 extras['dev'] = extras['all'] + [
     'pytest', 'requests', 'cryptography', 'sphinx_rtd_theme', 'build', 'wheel'
 ]
-extras['test'] = ['pytest', 'requests', 'cryptography', 'dill']
+extras['test'] = [
+    'pytest', 'requests', 'cryptography', 'dill', 'sphinx_rtd_theme'
+]
+# What the examples need on top of schedula (not part of `all`).
+extras['examples'] = ['numpy', 'scipy', 'pandas', 'openpyxl']
 
 if __name__ == '__main__':
     setup(
@@ -81,8 +90,7 @@ if __name__ == '__main__':
         project_urls=project_urls,
         download_url=download_url,
         license='EUPL 1.1+',
-        author='Vincenzo Arcidiacono',
-        author_email='vinci1it2000@gmail.com',
+        author=read_project_metadata('__author__'),
         description='Produce a plan that dispatches calls based on a graph of '
                     'functions, satisfying data dependencies.',
         long_description=read_long_description(),

@@ -15,12 +15,14 @@ __all__ = (
     '__copyright__'
 )
 
-#: Release of schedula (plain name, not re-exported by the package).
+#: Release of schedula (plain name, not re-exported by the package). The
+#: number stays API-compatible with schedula 1.2.0, whose interface this
+#: re-implementation follows; the date, authors and copyright are our own.
 version = '1.2.0'
 
 __title__ = 'schedula'
 __version__ = version
-__updated__ = '2020-04-08 17:50:00'
-__author__ = 'Vincenzo Arcidiacono <vinci1it2000@gmail.com>'
+__updated__ = '2026-12-04 21:00:00'
+__author__ = 'the schedula developers'
 __license__ = 'EUPL, see LICENSE.txt'
-__copyright__ = 'Copyright 2015-2020, Vincenzo Arcidiacono'
+__copyright__ = 'Copyright 2015-2026, the schedula developers'

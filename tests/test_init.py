@@ -164,11 +164,12 @@ def test_dir():
 
 def test_version_metadata():
     assert sh.__version__ == '1.2.0'
-    assert sh.__updated__ == '2020-04-08 17:50:00'
+    assert sh.__updated__ == '2026-12-04 21:00:00'
     assert sh.__title__ == 'schedula'
-    assert sh.__author__ == 'Vincenzo Arcidiacono <vinci1it2000@gmail.com>'
+    assert sh.__author__ == 'the schedula developers'
+    assert '@' not in sh.__author__ + sh.__copyright__  # No personal e-mail.
     assert sh.__license__ == 'EUPL, see LICENSE.txt'
-    assert sh.__copyright__ == 'Copyright 2015-2020, Vincenzo Arcidiacono'
+    assert sh.__copyright__ == 'Copyright 2015-2026, the schedula developers'
 
 
 def test_plain_version_is_not_exported():
@@ -192,6 +193,15 @@ def test_setup_version_matches_package():
     ns = runpy.run_path(osp.join(ROOT, 'setup.py'), run_name='setup')
     assert ns['proj_ver'] == sh.__version__
     assert ns['extras']['all'] == sorted(ns['extras']['all'])
+    assert ns['read_project_metadata']('__author__') == sh.__author__
+
+
+def test_readme_fields_match_version_metadata():
+    with open(osp.join(ROOT, 'README.rst'), encoding='utf-8') as f:
+        readme = f.read()
+    assert ':release:       %s\n' % sh.__version__ in readme
+    assert ':date:          %s\n' % sh.__updated__ in readme
+    assert ':developers:    %s\n' % sh.__author__ in readme
 
 
 def test_eager_mode_only_for_exact_true():
