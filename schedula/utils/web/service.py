@@ -1,0 +1,309 @@
+# -*- coding: UTF-8 -*-
+#
+# Copyright 2015-2026, the schedula developers.
+# Licensed under the EUPL 1.1 (see LICENSE.txt).
+"""
+The JSON protocol of the web API: POST endpoints that call Python objects.
+
+A request body is a JSON object with two optional keys, ``args`` (a list) and
+``kwargs`` (an object); the endpoint calls its object as
+``obj(*args, **kwargs)`` and answers the JSON object
+``{"input": <body>, "return": <result>}`` restricted to the keys named by the
+query parameter ``data`` (comma separated, default ``return,error``). Keys are
+sorted and tuples become lists (Flask's JSON provider), a
+:class:`~schedula.utils.sol.Solution` becomes an object.
+
+Unlike schedula 1.2.0 (which answered 200 to everything), a failure gets the
+HTTP status that says what went wrong and a JSON body with an ``error`` key:
+
+========================================================  ======
+malformed JSON, a body that is not an object, ``args``     400
+not a list, ``kwargs`` not an object
+a ``DELETE`` control route asked from a non-loopback       403
+address
+unknown endpoint                                           404
+a method other than POST on an endpoint                    405
+a body larger than ``MAX_CONTENT_LENGTH`` (16 MB default)  413
+the called object raises (e.g. a missing argument)         422
+a return value that JSON cannot encode                     500
+========================================================  ======
+
+HTTP-level errors read ``"<code> <name>: <description>"`` (as Werkzeug words
+them); a 422 carries the exception text, as 1.2.0 did. The ``error`` key is
+always present in an error answer; ``data`` selects the other keys.
+"""
+import functools
+import ipaddress
+
+from flask import Flask, current_app, request
+from werkzeug.exceptions import (
+    BadRequest, Forbidden, HTTPException, InternalServerError,
+    RequestEntityTooLarge
+)
+
+__all__ = [
+    'MAX_CONTENT_LENGTH', 'json_api', 'setup_json_api', 'add_endpoint',
+    'call_endpoint', 'loopback_only', 'is_loopback'
+]
+
+#: Default limit of a request body, in bytes (Flask's ``MAX_CONTENT_LENGTH``).
+MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+
+
+def json_api(endpoints=(), import_name='schedula',
+             max_content_length=MAX_CONTENT_LENGTH, **kwargs):
+    """
+    Returns a Flask app serving `endpoints` with the JSON protocol.
+
+    :param endpoints:
+        Pairs ``(rule, obj)``: a POST route ``/<rule>`` (endpoint name
+        `rule`) that calls `obj`.
+    :type endpoints: collections.abc.Iterable
+
+    :param import_name:
+        Import name of the Flask app.
+    :type import_name: str
+
+    :param max_content_length:
+        Largest accepted request body in bytes (``None`` = unlimited).
+    :type max_content_length: int | None
+
+    :param kwargs:
+        Keywords of :class:`flask.Flask`.
+
+    :return:
+        The app (a plain WSGI application).
+    :rtype: flask.Flask
+
+    Example::
+
+        >>> app = json_api([('add', lambda a, b: a + b)])
+        >>> client = app.test_client()
+        >>> client.post('/add', json={'args': [1, 2]}).get_json()
+        {'return': 3}
+        >>> r = client.post('/add?data=input,return', json={'args': [1]})
+        >>> r.status_code, r.get_json()
+        (422, {'error': "<lambda>() missing 1 required positional argument: 'b'", 'input': {'args': [1]}})
+        >>> r = client.post('/add', data='[1, 2]')
+        >>> r.status_code, r.get_json()['error']
+        (400, '400 Bad Request: the request body must be an object, not an array.')
+    """
+    app = setup_json_api(Flask(import_name, **kwargs), max_content_length)
+    for rule, obj in endpoints:
+        add_endpoint(app, rule, obj)
+    return app
+
+
+def setup_json_api(app, max_content_length=MAX_CONTENT_LENGTH):
+    """
+    Makes every HTTP error of `app` a JSON answer and limits request bodies.
+
+    :param app:
+        Flask app.
+    :type app: flask.Flask
+
+    :param max_content_length:
+        Largest accepted request body in bytes (``None`` = unlimited).
+    :type max_content_length: int | None
+
+    :return:
+        The same app.
+    :rtype: flask.Flask
+
+    Example::
+
+        >>> from flask import Flask
+        >>> app = setup_json_api(Flask('demo'), max_content_length=4)
+        >>> r = app.test_client().get('/missing')
+        >>> r.status_code, r.get_json()['error'][:13]
+        (404, '404 Not Found')
+        >>> app.config['MAX_CONTENT_LENGTH']
+        4
+    """
+    app.config['MAX_CONTENT_LENGTH'] = max_content_length
+    app.register_error_handler(HTTPException, _http_error)
+    return app
+
+
+def add_endpoint(app, rule, obj):
+    """
+    Adds to `app` the POST route ``/<rule>`` (endpoint name `rule`) calling
+    `obj` with the JSON protocol (see :func:`call_endpoint`).
+
+    :param app:
+        Flask app.
+    :type app: flask.Flask
+
+    :param rule:
+        Route path without the leading ``/`` (``''`` is the root).
+    :type rule: str
+
+    :param obj:
+        Callable object.
+    :type obj: collections.abc.Callable
+
+    Example::
+
+        >>> from flask import Flask
+        >>> app = setup_json_api(Flask('demo'))
+        >>> add_endpoint(app, 'neg', lambda x: -x)
+        >>> app.test_client().post('/neg', json={'kwargs': {'x': 2}}).json
+        {'return': -2}
+        >>> app.test_client().get('/neg').status_code
+        405
+    """
+    view = functools.partial(call_endpoint, obj)
+    app.add_url_rule('/%s' % rule, rule, view, methods=['POST'])
+
+
+def call_endpoint(obj):
+    """
+    Answers the current request by calling `obj` with the body's ``args``
+    and ``kwargs`` (a Flask view, see :func:`add_endpoint`).
+
+    :param obj:
+        Callable object.
+    :type obj: collections.abc.Callable
+
+    :return:
+        JSON response: 200 with the result, 422 if `obj` raised.
+    :rtype: flask.Response
+
+    Example::
+
+        >>> app = json_api()
+        >>> with app.test_request_context('/', method='POST',
+        ...                               json={'args': [[3, 1, 2]]}):
+        ...     call_endpoint(sorted).get_json()
+        {'return': [1, 2, 3]}
+    """
+    body = _read_body()
+    try:
+        result = obj(*body.get('args', ()), **body.get('kwargs', {}))
+    except Exception as ex:  # The caller's fault (bad arguments) or the model's.
+        return _reply({'input': body, 'error': str(ex)}, 422)
+    return _reply({'input': body, 'return': result})
+
+
+def loopback_only(view):
+    """
+    Decorates a Flask view to answer only requests from a loopback address
+    (403 otherwise): the control routes of a published server.
+
+    :param view:
+        Flask view.
+    :type view: collections.abc.Callable
+
+    :return:
+        The guarded view.
+    :rtype: collections.abc.Callable
+
+    Example::
+
+        >>> app = json_api()
+        >>> app.add_url_rule('/stop', 'stop', loopback_only(lambda: 'bye'),
+        ...                  methods=['DELETE'])
+        >>> client = app.test_client()
+        >>> client.delete('/stop').text
+        'bye'
+        >>> r = client.delete('/stop', environ_base={'REMOTE_ADDR': '10.0.0.1'})
+        >>> r.status_code, r.get_json()['error'][:13]
+        (403, '403 Forbidden')
+    """
+
+    @functools.wraps(view)
+    def guarded(*args, **kwargs):
+        if not is_loopback(request.remote_addr):
+            raise Forbidden(
+                'only requests from the loopback address may %s %s.' % (
+                    request.method, request.path
+                )
+            )
+        return view(*args, **kwargs)
+
+    return guarded
+
+
+def is_loopback(address):
+    """
+    Whether `address` is a loopback IP address (IPv4-mapped IPv6 included).
+
+    :param address:
+        IP address (``None`` or anything else that is not an IP: ``False``).
+    :type address: str | None
+
+    :rtype: bool
+
+    Example::
+
+        >>> [is_loopback(a) for a in ('127.0.0.1', '::1', '::ffff:127.0.0.2',
+        ...                           '192.168.1.2', '', None)]
+        [True, True, True, False, False, False]
+    """
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return (getattr(ip, 'ipv4_mapped', None) or ip).is_loopback  # ::ffff:a.b.c.d
+
+
+def _read_body():
+    # Parsed whatever the Content-Type, as 1.2.0 did. get_data() enforces
+    # MAX_CONTENT_LENGTH (413) on a declared Content-Length but silently cuts a
+    # chunked body at the limit: a chunked body reaching it is too large.
+    data, limit = request.get_data(), request.max_content_length
+    if request.content_length is None and limit is not None and \
+            len(data) >= limit:
+        raise RequestEntityTooLarge()
+    try:
+        body = current_app.json.loads(data)
+    except ValueError as ex:  # Includes UnicodeDecodeError.
+        raise BadRequest('the request body is not valid JSON: %s.' % ex)
+    if not isinstance(body, dict):
+        raise BadRequest('the request body must be an object, not %s.' %
+                         _json_type(body))
+    for key, kind in (('args', list), ('kwargs', dict)):
+        if key in body and not isinstance(body[key], kind):
+            raise BadRequest('%r must be %s, not %s.' % (
+                key, _json_type(kind()), _json_type(body[key])
+            ))
+    return body
+
+
+def _json_type(value):
+    if value is None:
+        return 'null'
+    names = {dict: 'an object', list: 'an array', str: 'a string',
+             bool: 'a boolean'}
+    return names.get(type(value), 'a number')
+
+
+def _selected_keys():
+    keys = request.args.get('data', 'return,error').split(',')
+    return {k.strip() for k in keys}
+
+
+def _reply(content, status=200):
+    keys = _selected_keys()
+    if status != 200:
+        keys.add('error')  # An error answer always says what went wrong.
+    content = {k: v for k, v in content.items() if k in keys}
+    try:  # Flask's provider: sorted keys, tuples as lists.
+        response = current_app.json.response(content)
+    except (TypeError, ValueError) as ex:
+        raise InternalServerError(
+            'the return value (%s) cannot be encoded as JSON: %s' % (
+                type(content.get('return')).__name__, ex
+            )
+        )
+    response.status_code = status
+    return response
+
+
+def _http_error(error):
+    response = current_app.json.response({'error': str(error)})
+    response.status_code = error.code or 500
+    for name, value in error.get_headers():  # E.g. 405's Allow header.
+        if name.lower() != 'content-type':
+            response.headers[name] = value
+    return response
