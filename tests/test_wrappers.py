@@ -878,7 +878,11 @@ def test_dispatch_pipe_state():
     dp(1, 2)
     state = dp.__getstate__()
     assert 'pipe' not in state and '__name__' not in state
-    assert len(state['solution']) == 0 and state['_sol'] is dp._sol
+    assert len(state['solution']) == 0 and state['_plan'] is None
+    # A fresh template (planned again when needed): no last values.
+    assert state['_sol'] is not dp._sol and repr(state['_sol']) == \
+        'Solution()'
+    assert state['_sol'].inputs == {'a': None, 'b': None}
     # Pickling does not change the object (1.2.0 re-ran its template).
     assert repr(dp.solution) == "Solution([('a', 1), ('b', 2), ('c', 0.5)])"
     loaded = dill.loads(dill.dumps(dp))

@@ -268,6 +268,11 @@ def get_sub_node(dsp, path, node_attr='auto', solution=NONE, _level=0,
         'default_value', 'dsp', 'sol' or an attribute name).
     :type node_attr: str | None
 
+    :param solution:
+        The solution of `dsp` to read values from (default: ``dsp.solution``,
+        the last one; ``EMPTY``: none).
+    :type solution: schedula.utils.sol.Solution
+
     :return:
         The value and the resolved path.
     :rtype: (object, tuple)
@@ -280,9 +285,13 @@ def get_sub_node(dsp, path, node_attr='auto', solution=NONE, _level=0,
         'plus'
         >>> get_sub_node(d, ('pl',)), get_sub_node(d, ('a',), 'type')
         ((<built-in function max>, ('plus',)), ('data', ('a',)))
+        >>> sol = d.dispatch({'a': 1, 'b': 2}); get_sub_node(d, ('c',))
+        (2, ('c',))
     """
     path = list(path)
     dsp_name = dsp.name if _dsp_name is NONE else _dsp_name
+    if solution is NONE:  # As `dsp.get_node`: its last dispatch.
+        solution = getattr(dsp, 'solution', EMPTY)
     last_sol, last = solution, len(path) - 1
     for level, node_id in enumerate(path):
         try:

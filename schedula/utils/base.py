@@ -137,7 +137,5 @@ class Base:
                 node_attr = 'output'
         elif node_attr is NONE:
             node_attr = 'auto'
-        dsp = getattr(self, 'dsp', self)
-        if 'solution' not in kw:
-            kw['solution'] = dsp.solution
+        dsp = getattr(self, 'dsp', self)  # Its last solution by default.
         return get_sub_node(dsp, node_ids, node_attr=node_attr, **kw)

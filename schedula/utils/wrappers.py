@@ -39,6 +39,13 @@ def _check_data_nodes(dsp, inputs, outputs):
                                  'dispatcher %r.' % (what, k, dsp.name))
 
 
+def _template(dsp, inputs, outputs, wildcard, inputs_dist):
+    # The solution that every call copies: declared inputs set to None.
+    return dsp.solution.__class__(
+        dsp, dict.fromkeys(inputs or (), None), outputs, wildcard, None,
+        inputs_dist, False, False)
+
+
 class _Signature:
     # `__signature__`: on a class, its constructor's (1.2.0's property made
     # `inspect.signature(SubDispatchFunction)` fail); on an instance, what
@@ -232,9 +239,7 @@ class SubDispatchFunction(SubDispatch):
                 raise ValueError(_unreachable(missed, list(dsp.data_nodes)))
         self.inputs = inputs
         dsp.name = self.function_id = function_id or dsp.name or 'fun'
-        self._sol = dsp.solution.__class__(
-            dsp, dict.fromkeys(inputs or (), None), outputs, wildcard, None,
-            inputs_dist, False, False)
+        self._sol = _template(dsp, inputs, outputs, wildcard, inputs_dist)
         super().__init__(dsp, outputs, cutoff, inputs_dist, wildcard, False,
                          True, True, 'list')
         if outputs is None:
@@ -456,8 +461,13 @@ class SubDispatchPipe(SubDispatchFunction):
         return obj
 
     def __getstate__(self):
+        # No last results: a fresh template (the calls leave their inputs in
+        # the template's, a DispatchPipe its whole last solution), planned
+        # again when needed. The object itself is left as it is.
         state = super().__getstate__()
-        state['_plan'] = None  # Planned again when needed.
+        state['_sol'] = _template(self.dsp, self.inputs, self.outputs,
+                                  self.wildcard, self.inputs_dist)
+        state['_plan'] = None
         return state
 
 
@@ -474,8 +484,8 @@ class DispatchPipe(NoSub, SubDispatchPipe):
 
     Changes from 1.2.0 (accidents fixed): deep copies work and are
     independent (1.2.0's failed or kept returning the pre-copy result);
-    pickling does not reset the object (its state holds no plan, which is
-    rebuilt on loading).
+    pickling does not reset the object: its state holds a fresh template and
+    no plan (both rebuilt on loading), so no last results.
 
     Example::
 
