@@ -10,7 +10,6 @@ Node descriptions and value types from docstrings: `schedula.utils.des`
 import pytest
 
 import schedula as sh
-from schedula.utils.alg import _search_node_description
 from schedula.utils.des import (
     get_summary, get_attr_doc, get_link, search_node_description as snd,
     _search_doc_in_func
@@ -316,15 +315,6 @@ def test_get_node_descriptions_outer2(outer2):
         ('First addend.', ('inner', 'x'))
     assert outer2.get_node('inn', 'y', node_attr='value_type') == \
         ('int', ('inner', 'y'))
-
-
-def test_alg_search_node_description(outer2):
-    assert _search_node_description(outer2, 'plus')[0] == 'Sum.'
-    assert _search_node_description(outer2, 'plus') == ('Sum.', link(fun))
-    assert _search_node_description(outer2, 'b') == ('Second addend.', '')
-    assert _search_node_description(outer2, 'c', 'value_type') == \
-        ('float', '')
-    assert _search_node_description(outer2, 'inner') == ('Inner model.', '')
 
 
 def test_explicit_attribute_wins(outer2):

@@ -274,43 +274,6 @@ def test_get_sub_dsp_from_workflow(wf_sol, args, kwargs, nodes, edges):
 
 
 # --- §18 hooks used by other modules -------------------------------------------------
-def test_set_node_output_on_hand_edited_workflow():
-    dsp = chain()
-    sol = Solution(dsp)
-    sol.workflow.add_edge('a', 'inc', value=1)
-    assert sol._set_node_output('inc', False) is True
-    assert sol.workflow.succ['inc'] == {'b': {'value': 2}}
-    assert sol.workflow.nodes['inc']['results'] == 2
-    assert sol._set_node_output('b', False) is True
-    assert list(sol.items()) == [('b', 2)]
-    assert sol.workflow.succ['b'] == {'dbl': {'value': 2}}
-    assert sol._set_node_output('dbl', False, next_nds=['c']) is True
-    assert sol.workflow.succ['dbl'] == {'c': {'value': 4}}
-    assert sol._set_node_output('c', False, next_nds=['x', 'y'],
-                                stopper=None, executor=False) is True
-    assert ordered(sol.workflow.succ['c']) == [('x', [('value', 4)]),
-                                               ('y', [('value', 4)])]
-    assert list(sol.items()) == [('b', 2), ('c', 4)]
-    assert sol._set_node_output('b', True) is True and sol['b'] is NONE
-
-
-def test_set_node_output_function_not_needed_and_failure():
-    dsp = chain()
-    dsp.add_function('bad', lambda a: 1 / 0, ['a'], ['z'])
-    dsp.raises = ''
-    sol = Solution(dsp)
-    sol.workflow.add_edge('a', 'inc', value=1)
-    sol.dist['b'] = sh.inf(0, 2)
-    assert sol._set_node_output('inc', False) is False
-    assert 'inc' not in sol.workflow.nodes
-    sol.workflow.add_edge('a', 'bad', value=1)
-    assert not sol._set_node_output('bad', False)
-    assert list(sol._errors) == ['bad']
-    sol.workflow.add_edge('b', 'dbl', value=3)
-    assert sol._set_node_output('dbl', False, next_nds=['c']) is True
-    assert sol.workflow.succ['dbl'] == {'c': {'value': 6}}
-
-
 def test_copy_structure():
     dsp = chain()
     sol = dsp.dispatch({'a': 1}, ['c'], sol_name=('N',))

@@ -12,7 +12,7 @@ import pytest
 
 import schedula as sh
 from schedula.utils.alg import (
-    get_sub_node, _get_node, _search_node_description
+    get_sub_node, _get_node
 )
 from schedula.utils.cst import EMPTY
 
@@ -322,10 +322,6 @@ def test_descriptions_through_get_node():
             for n in ('b', 'c')] == ['int', 'float']
     assert outer2.get_node('inner', 'x', node_attr='description') == \
            ('First addend.', ('inner', 'x'))
-    assert _search_node_description(outer2, 'plus')[0] == 'Sum.'
-    assert _search_node_description(outer2, 'b') == ('Second addend.', '')
-    assert _search_node_description(outer2, 'plus')[1] == \
-           '%s.fun' % __name__
 
 
 def test_value_type_of_a_function_node_is_the_generic_rule():

@@ -12,7 +12,7 @@ import schedula as sh
 from schedula.utils.cst import NONE
 from schedula.utils.graph import DiGraph
 from schedula.utils.alg import (
-    add_edge_fun, remove_edge_fun, _nodes, _get_sub_inp, _get_sub_out,
+    add_edge_fun, remove_edge_fun, _nodes,
     _update_io, _union_workflow, _convert_bfs
 )
 
@@ -468,11 +468,6 @@ def test_remove_edge_fun_drops_isolated_target():
 
 def test_sub_io_helpers():
     assert _nodes(['a', ('b', 'c'), 'a']) == {'a', 'b', 'c'}
-    attr = {'inputs': {'a': 'x', 'b': ('y', 'z'), ('c', 'd'): 'w'},
-            'outputs': {'x': 'A', 'y': ('B', 'C')}}
-    assert _get_sub_inp(attr, {'a', 'b', 'c'}) == {'x', 'y', 'z'}
-    assert _get_sub_out(attr, {'C'}) == {'y'}
-    assert _get_sub_out(attr, {'A', 'B'}) == {'x', 'y'}
 
 
 def test_update_io():

@@ -185,16 +185,6 @@ def _sub_out_ids(attr, succ):
             if any(i in succ for i in stlp(v))]
 
 
-def _get_sub_inp(attr, pred):
-    """The set of :func:`_sub_inp_ids`."""
-    return set(_sub_inp_ids(attr, pred))
-
-
-def _get_sub_out(attr, succ):
-    """The set of :func:`_sub_out_ids`."""
-    return set(_sub_out_ids(attr, succ))
-
-
 def _sub_solutions(sol):
     """
     Yields ``(node_id, node, child solution)`` for the sub-dispatcher nodes
@@ -364,13 +354,6 @@ def _node_output(dsp, node, node_id, node_attr, sol, path):
     if node_attr == 'sol' and sol is not EMPTY:
         return sol
     return node.get(node_attr, node)
-
-
-def _search_node_description(dsp, node_id, what='description'):
-    """Returns the description (or value type) and link of a node."""
-    dsp = getattr(dsp, 'dsp', dsp)
-    from .des import search_node_description
-    return search_node_description(node_id, dsp.nodes[node_id], dsp, what)
 
 
 class DspPipe(collections.OrderedDict):

@@ -471,17 +471,6 @@ class Solution(Base, collections.OrderedDict):
                 heappush(fringe, (d, key, (w, self)))
 
     # --------------------------------------------------------- node output
-    def _set_node_output(self, node_id, no_call, next_nds=None, **kw):
-        """Sets the output of a node; falsy if it produced nothing."""
-        node_attr = self.nodes[node_id]
-        node_type = node_attr['type']
-        if node_type == 'data':
-            return self._set_data_node_output(
-                node_id, node_attr, no_call, next_nds, **kw)
-        elif node_type == 'function':
-            return self._set_function_node_output(
-                node_id, node_attr, no_call, next_nds, **kw)
-
     def _get_node_estimations(self, node_attr, node_id):
         """The estimations ``{producer: edge_attr}`` chosen for a data node."""
         estimations = self._wf_pred[node_id]

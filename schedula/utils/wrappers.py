@@ -430,7 +430,7 @@ class SubDispatchPipe(SubDispatchFunction):
             node_id, sol = task[-1]
             sol = key_map[sol]
             self._pipe_append(task, sol)
-            node = sol.nodes[node_id]  # `_set_node_output`, one call less.
+            node = sol.nodes[node_id]
             set_output = sol._set_data_node_output if node['type'] == 'data' \
                 else sol._set_function_node_output
             if not set_output(node_id, node, False, next_nodes, _stopper,
