@@ -47,45 +47,31 @@ def summed(a, b):
 # --------------------------------------------------------------------------
 # Timings of the calls: `started` and `duration` of the workflow nodes.
 # --------------------------------------------------------------------------
-def _timed(sol, node_id, before, after):
+def _timed_dispatch(d, inputs, node_id):
+    before = time.time()
+    sol = d.dispatch(inputs)
+    after = time.time()
     wattr = sol.workflow.nodes[node_id]
     started, duration = wattr['started'], wattr['duration']
     assert before <= started <= after
     assert NAP <= duration <= after - started
-    return wattr
-
-
-def test_plain_call_timing_is_real():
-    d = sh.Dispatcher()
-    d.add_function('nap', napping, ['a'], ['b'])
-    before = time.time()
-    sol = d.dispatch({'a': 1})
-    after = time.time()
-    assert sol['b'] == 2
-    _timed(sol, 'nap', before, after)
-
-
-def test_failed_plain_call_timing_is_real():
-    d = sh.Dispatcher()
-    d.add_function('nap', napping_failure, ['a'], ['b'])
-    before = time.time()
-    sol = d.dispatch({'a': 1})
-    after = time.time()
-    assert 'b' not in sol and list(sol._errors) == ['nap']
-    _timed(sol, 'nap', before, after)
+    return sol
 
 
 @pytest.mark.parametrize('kw', [
-    {'filters': [abs]}, {'callback': print}, {'input_domain': bool},
+    {}, {'filters': [abs]}, {'callback': print}, {'input_domain': bool},
 ])
-def test_non_plain_call_timing_is_real(kw, capsys):
+def test_call_timing_is_real(kw, capsys):
     d = sh.Dispatcher()
     d.add_function('nap', napping, ['a'], ['b'], **kw)
-    before = time.time()
-    sol = d.dispatch({'a': 1})
-    after = time.time()
-    assert sol['b'] == 2
-    _timed(sol, 'nap', before, after)
+    assert _timed_dispatch(d, {'a': 1}, 'nap')['b'] == 2
+
+
+def test_failed_call_timing_is_real():
+    d = sh.Dispatcher()
+    d.add_function('nap', napping_failure, ['a'], ['b'])
+    sol = _timed_dispatch(d, {'a': 1}, 'nap')
+    assert 'b' not in sol and list(sol._errors) == ['nap']
 
 
 def test_sub_dispatch_call_timing_is_real():
@@ -94,12 +80,9 @@ def test_sub_dispatch_call_timing_is_real():
     d = sh.Dispatcher()
     d.add_function('sub', SubDispatchFunction(inner, 'sub', ['x'], ['y']),
                    ['a'], ['b'])
-    before = time.time()
-    sol = d.dispatch({'a': 1})
-    after = time.time()
+    sol = _timed_dispatch(d, {'a': 1}, 'sub')
     assert sol['b'] == 2
-    wattr = _timed(sol, 'sub', before, after)
-    assert wattr['solution']['y'] == 2
+    assert sol.workflow.nodes['sub']['solution']['y'] == 2
 
 
 # --------------------------------------------------------------------------
