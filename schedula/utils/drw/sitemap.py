@@ -1,0 +1,305 @@
+# -*- coding: UTF-8 -*-
+#
+# Copyright 2015-2026, the schedula developers.
+# Licensed under the EUPL 1.1 (see LICENSE.txt).
+"""
+:class:`SiteMap` (the tree of graph pages) and :class:`SiteNode` (a value
+page).
+"""
+import os
+import shutil
+import posixpath
+import collections
+
+from ..dsp import parent_func
+from ._format import format_value, valid_filename, unique_name
+from .folder import SiteFolder
+
+__all__ = ['SiteMap', 'SiteNode']
+
+
+class SiteNode:
+    """
+    A page showing one value (the source code of a function, a default
+    value, an output, ...).
+
+    :param folder:
+        The folder of the node holding the value.
+    :param node_id:
+        Page id (``<node title>-<attribute key>``).
+    :param item:
+        The value.
+    :param obj:
+        The folder's dispatcher or solution.
+    :param dsp_node_id:
+        The id of the node holding the value.
+
+    Example::
+
+        >>> page = SiteNode(None, 'f-function', abs, None, 'f')
+        >>> page.name, page.title, SiteNode(None, 'a-default', 1, None, 'a')
+        ('abs', 'abs', a-default)
+    """
+    ext = '.html'
+
+    def __init__(self, folder, node_id, item, obj, dsp_node_id):
+        self.folder, self.node_id, self.item = folder, node_id, item
+        self.obj, self.dsp_node_id = obj, dsp_node_id
+        name = getattr(parent_func(item), '__name__', None)
+        self.name = name if isinstance(name, str) and name else str(node_id)
+        #: ``{destination: source path or callable returning the text}``.
+        self.extra_files = {}
+
+    @property
+    def title(self):
+        return self.name
+
+    def __repr__(self):
+        return self.title
+
+    def render(self, context=None, page=None):
+        """Returns the HTML page."""
+        from ._pages import render_page, highlight
+        return render_page(self.title, highlight(format_value(self.item)),
+                           kind='code')
+
+    def view(self, filepath, context=None, page=None):
+        """Writes the page to `filepath`; returns it."""
+        with open(filepath, 'w', encoding='utf-8') as file:
+            file.write(self.render(context, page))
+        return filepath
+
+
+def _is_model(value):
+    from ..sol import Solution
+    from ..dsp import SubDispatch
+    from ...dispatcher import Dispatcher
+    return isinstance(parent_func(value), (Dispatcher, SubDispatch, Solution))
+
+
+def _open_default(filepath, format=None):
+    # Opens a file or URL with the default application of the system.
+    import webbrowser
+    if '://' not in filepath:
+        filepath = 'file://' + os.path.abspath(filepath)
+    webbrowser.open(filepath)
+
+
+class SiteMap(collections.OrderedDict):
+    """
+    The tree of the pages of a site: ``{SiteFolder: child SiteMap}`` plus
+    the value pages (:attr:`nodes`) of the level.
+
+    Example::
+
+        >>> import schedula as sh
+        >>> d = sh.Dispatcher(name='main')
+        >>> s = sh.Dispatcher(name='S')
+        >>> s.add_function('g', lambda x: x, ['x'], ['y'])
+        'g'
+        >>> d.add_dispatcher(s, {'a': 'x'}, {'y': 'b'}, 'S')
+        'S'
+        >>> sitemap = SiteMap()
+        >>> sitemap.add_items(d)
+        main
+        >>> sitemap
+        SiteMap([(main, SiteMap([(S, SiteMap())]))])
+        >>> [p for _, p in sitemap.rules(index=False).items()]
+        ['main.html', 'main/S.html', 'main/S/lambda.html']
+    """
+    site_folder = SiteFolder
+    site_node = SiteNode
+    site_index = None  # Set in the package's `__init__` (SiteIndex).
+    include_folders_as_filenames = True
+    options = {'digraph', 'node_styles', 'node_data', 'node_function',
+               'edge_data', 'max_lines', 'max_width'}
+    _view = None
+    #: Names reserved at the top of the site by the index page.
+    index_names = ('index', 'index.html')
+
+    def __init__(self):
+        super().__init__()
+        self.foldername = ''
+        self._nodes = []
+        self._foldernames = set(self.index_names)
+        self.index = self.site_index(self) if self.site_index else None
+        if type(self)._view is None:
+            self._view = _open_default
+
+    def __setitem__(self, key, value):
+        value.foldername = unique_name(
+            valid_filename(key.title), '', self._foldernames)
+        super().__setitem__(key, value)
+
+    def __repr__(self):
+        name = type(self).__name__
+        if not self:
+            return '%s()' % name
+        return '%s([%s])' % (name, ', '.join(
+            '(%r, %r)' % kv for kv in self.items()))
+
+    @property
+    def nodes(self):
+        """The value pages of this level, sorted by title."""
+        return sorted(self._nodes, key=lambda n: n.title)
+
+    def _default_options(self):
+        return {k: getattr(self, k) for k in self.options if k in vars(self)}
+
+    def _repr_svg_(self):
+        folder = next(reversed(self))
+        return folder.dot().pipe(format='svg', encoding='utf-8')
+
+    # ------------------------------------------------------------ building
+    def _folder_args(self, item, workflow):
+        from ..sol import Solution
+        from ..dsp import SubDispatch, NoSub
+        from ...dispatcher import Dispatcher
+        if isinstance(item, NoSub):
+            workflow = False
+        if workflow:
+            if isinstance(item, Solution):
+                obj = item
+            elif isinstance(item, (Dispatcher, SubDispatch)):
+                obj = item.solution
+            else:
+                raise ValueError('Type %s not supported.' %
+                                 type(item).__name__)
+            return obj.dsp, obj.workflow, obj, workflow
+        if isinstance(item, (Solution, SubDispatch)):
+            obj = item.dsp
+        elif isinstance(item, Dispatcher):
+            obj = item
+        else:
+            raise ValueError('Type %s not supported.' % type(item).__name__)
+        return obj, obj.dmap, obj, workflow
+
+    def add_items(self, item, workflow=False, depth=-1, folder=None,
+                  **options):
+        """
+        Adds a model (or a solution's workflow) to the map, with a page per
+        linked value and a sub-folder per linked sub-model.
+
+        :param item:
+            A dispatcher, a solution or a sub-dispatch wrapper.
+        :param workflow:
+            Plot the workflow of the (latest) solution instead of the dmap.
+        :param depth:
+            Levels of sub-models drawn as folders (-1: all; 0 and 1: only
+            the top one).
+        :param folder:
+            Parent folder.
+        :param options:
+            Options of the folder (``name``, ``digraph``, ``node_data``...).
+        :return:
+            The new folder.
+        :rtype: SiteFolder
+        """
+        options = dict(self._default_options(), **options)
+        item = parent_func(item)
+        dsp, graph, obj, workflow = self._folder_args(item, workflow)
+        new = self.site_folder(item, dsp, graph, obj, workflow=workflow,
+                               parent=folder, **options)
+        self[new] = child = self.__class__()
+        options.pop('name', None)
+        if depth > 0:
+            depth -= 1
+        for node in new.nodes + new.edges:
+            for key, value in node.items():
+                if depth == 0 or node.type in ('data', 'edge') or \
+                        not _is_model(value):
+                    page_id = '%s-%s' % (node.title, key) if key else \
+                        node.title
+                    page = child.site_node(new, page_id, value, obj,
+                                           node.node_id)
+                    child._nodes.append(page)
+                else:
+                    page = child.add_items(
+                        value, workflow=workflow, depth=depth, folder=new,
+                        name=node.node_id, **options)
+                node.links[key] = page
+        return new
+
+    # --------------------------------------------------------------- rules
+    def rules(self, depth=-1, index=True):
+        """
+        Returns the site's files ``{(page object, extra): relative path}``
+        (``extra``: ``None`` for the page itself, else the destination of
+        an auxiliary file); the first entry is the entry page.
+        """
+        rules = {}
+        if index and self.index is not None:
+            rules.update(self.index.rules())
+        self._rules(rules, '', depth, set(self.index_names))
+        return rules
+
+    def _rules(self, rules, directory, depth, used):
+        join = posixpath.join
+        for page in sorted(self._nodes, key=lambda n: n.title):
+            name = unique_name(valid_filename(page.name), page.ext, used)
+            rules[(page, None)] = join(directory, name)
+        if depth == 0:
+            return
+        files = {}
+        if self.include_folders_as_filenames:
+            used.update(child.foldername for child in self.values())
+            for folder, child in self.items():
+                files[folder] = unique_name(child.foldername, folder.ext, used)
+        for folder, child in self.items():
+            name = files.get(folder, child.foldername + folder.ext)
+            rules[(folder, None)] = join(directory, name)
+            child._rules(rules, join(directory, child.foldername), depth - 1,
+                         set())
+
+    # -------------------------------------------------------------- render
+    def render(self, depth=-1, directory='static', view=False, index=True):
+        """
+        Writes the site into `directory`; returns the path of its entry page
+        (``None`` when there is no page), opened with `view`.
+        """
+        context = self.rules(depth=depth, index=index)
+        for key, path in context.items():
+            write_file(key, path, directory, context)
+        if not context:
+            return None
+        first = os.path.join(directory, *next(iter(context.values())).split(
+            '/'))
+        if view:
+            self._view(first, 'html')
+        return first
+
+    def site(self, root_path=None, depth=-1, index=True, view=False, **kw):
+        """
+        Returns a :class:`~schedula.utils.drw.Site` serving this map (started
+        and opened with `view`).
+        """
+        from .site import Site
+        site = Site(self, root_path=root_path, depth=depth, index=index, **kw)
+        if view:
+            self._view(site.run().url, 'html')
+        return site
+
+    def app(self, root_path=None, depth=-1, index=True, mute=True, **kw):
+        """Returns the Flask app serving the site (pages made on demand)."""
+        from .site import site_app
+        return site_app(self, root_path, depth, index, mute, **kw)
+
+
+def write_file(key, path, directory, context):
+    """
+    Writes the site file of the rule `key` (``(page, extra)``) at `path`
+    under `directory`; returns its path (``None`` if it failed).
+    """
+    page, extra = key
+    filepath = os.path.join(directory, *path.split('/'))
+    os.makedirs(os.path.dirname(filepath) or '.', exist_ok=True)
+    if extra is None:
+        return page.view(filepath, context, path)
+    source = page.extra_files[extra]
+    if callable(source):
+        with open(filepath, 'w', encoding='utf-8') as file:
+            file.write(source(context))
+    else:
+        with source.open('rb') as src, open(filepath, 'wb') as dst:
+            shutil.copyfileobj(src, dst)
+    return filepath

@@ -1,0 +1,158 @@
+# -*- coding: UTF-8 -*-
+#
+# Copyright 2015-2026, the schedula developers.
+# Licensed under the EUPL 1.1 (see LICENSE.txt).
+"""Site maps: structure, page naming and rules, rendering to files."""
+import os
+import re
+import html
+
+import pytest
+
+import schedula as sh
+from schedula.utils.drw import SiteMap, SiteFolder, SiteNode
+
+
+pytestmark = pytest.mark.usefixtures('no_viewer')
+
+
+def h(a):
+    return a + 1
+
+
+def main_model():
+    """Spec example: `main` with `h` and `S` (lambda `g`, a SubDispatchFunction
+    node `sdf`)."""
+    inner = sh.Dispatcher(name='inner')
+    inner.add_function('twice', lambda x: 2 * x, ['x'], ['y'])
+    s = sh.Dispatcher(name='S')
+    s.add_function(function=lambda x: x + 1, inputs=['x'], outputs=['y'])
+    s.add_function('sdf', sh.SubDispatchFunction(inner, 'sdf', ['x'], ['y']),
+                   ['y'], ['z'])
+    d = sh.Dispatcher(name='main')
+    d.add_function('h', h, ['a'], ['b'])
+    d.add_dispatcher(s, {'b': 'x'}, {'z': 'c'}, 'S')
+    return d
+
+
+def _files(directory):
+    return sorted(
+        os.path.relpath(os.path.join(root, f), directory).replace(os.sep, '/')
+        for root, _, files in os.walk(directory) for f in files)
+
+
+def test_plot_repr_and_options():
+    d = sh.Dispatcher(name='Dispatcher')
+    d.add_function('f', h, ['a'], ['b'])
+    sitemap = d.plot(view=False, graph_attr={'ratio': '1'})
+    assert repr(sitemap) == 'SiteMap([(Dispatcher, SiteMap())])'
+    folder = next(iter(sitemap))
+    assert folder.digraph['graph_attr'] == {'ratio': '1'}
+    assert folder.digraph['body'] == {'splines': 'ortho', 'style': 'filled'}
+    unnamed = sh.Dispatcher()
+    assert repr(unnamed.plot(view=False)) == \
+        'SiteMap([(Dispatcher %d, SiteMap())])' % id(unnamed)
+    with pytest.raises(TypeError):
+        d.plot(view=False, viz=True)
+
+
+def test_rules_order_and_names():
+    sitemap = main_model().plot(view=False)
+    assert repr(sitemap) == \
+        'SiteMap([(main, SiteMap([(S, SiteMap([(sdf, SiteMap())]))]))])'
+    paths = list(sitemap.rules(index=True).values())
+    assert paths == [
+        'index.html', 'index/css/index.css', 'index/js/index.js',
+        'index/html/legend.html', 'main.html', 'main/h.html', 'main/S.html',
+        'main/S/lambda.html', 'main/S/sdf.html', 'main/S/sdf/lambda.html']
+    assert list(sitemap.rules(depth=1, index=False).values()) == [
+        'main.html', 'main/h.html']
+    assert sitemap.rules(depth=0, index=False) == {}
+    # depth=1 of plot: the sub-dispatcher is a plain value page.
+    flat = main_model().plot(view=False, depth=1)
+    assert list(flat.rules(index=False).values()) == [
+        'main.html', 'main/S-function.html', 'main/h.html']
+
+
+def test_unique_names():
+    d = sh.Dispatcher(name='has space/and:chars')
+    d.add_function('f', lambda x: x, ['x'], ['y'])
+    d.add_function('g', lambda x: x, ['y'], ['z'])
+    sitemap = d.plot(view=False)
+    assert list(sitemap.rules(index=False).values()) == [
+        'has_spaceandchars.html', 'has_spaceandchars/lambda.html',
+        'has_spaceandchars/lambda-0.html']
+    # A folder named `index` does not collide with the index assets.
+    idx = sh.Dispatcher(name='index')
+    paths = list(idx.plot(view=False).rules().values())
+    assert paths[0] == 'index.html' and 'index-0.html' in paths
+
+
+def test_render_files(tmp_path, no_viewer):
+    sitemap = main_model().plot(view=False)
+    first = sitemap.render(directory=str(tmp_path), view=True)
+    assert first == str(tmp_path / 'index.html')
+    assert no_viewer == [(first, 'html')]
+    files = _files(str(tmp_path))
+    assert files == sorted(sitemap.rules().values())
+    assert all(f.endswith(('.html', '.css', '.js')) for f in files)
+    page = (tmp_path / 'main.html').read_text(encoding='utf-8')
+    assert '<svg' in page and 'href="./main/S.html"' in page
+    assert 'href="./main/h.html"' in page
+    sub = (tmp_path / 'main' / 'S.html').read_text(encoding='utf-8')
+    assert 'href="./S/sdf.html"' in sub
+    code = (tmp_path / 'main' / 'h.html').read_text(encoding='utf-8')
+    text = html.unescape(re.sub('<[^>]+>', '', code))
+    assert 'def h(a):\n    return a + 1' in text and '<svg' not in code
+    without_index = sitemap.render(directory=str(tmp_path / 'x'),
+                                   index=False)
+    assert without_index == str(tmp_path / 'x' / 'main.html')
+
+
+def test_render_depth_zero_with_index(tmp_path):
+    # 1.2.0 crashed here.
+    sitemap = main_model().plot(view=False)
+    first = sitemap.render(depth=0, index=True, directory=str(tmp_path))
+    assert os.path.basename(first) == 'index.html'
+    assert 'main.html' not in _files(str(tmp_path))
+    assert sitemap.render(depth=0, index=False,
+                          directory=str(tmp_path / 'n')) is None
+
+
+def test_long_directory(tmp_path):
+    directory = tmp_path / ('d' * 200)
+    sitemap = main_model().plot(view=False)
+    first = sitemap.render(directory=str(directory))
+    assert os.path.isfile(first)
+
+
+def test_jinja_syntax_in_values(tmp_path):
+    # 1.2.0 passed every value through Jinja: `{%` crashed the plot.
+    d = sh.Dispatcher(name='jinja')
+    d.add_data('a', default_value='{% if x %} {{ y }}')
+    sitemap = d.plot(view=False)
+    sitemap.render(directory=str(tmp_path), index=False)
+    page = (tmp_path / 'jinja.html').read_text(encoding='utf-8')
+    assert '{% if x %} {{ y }}' in page
+
+
+def test_bad_item():
+    with pytest.raises(ValueError, match='^Type int not supported.$'):
+        SiteMap().add_items(1)
+    with pytest.raises(ValueError, match='^Type int not supported.$'):
+        SiteMap().add_items(1, workflow=True)
+
+
+def test_nodes_sorted_and_site_node_names():
+    sitemap = main_model().plot(view=False)
+    child = sitemap[next(iter(sitemap))]
+    assert [n.title for n in child.nodes] == ['h']
+    page = child.nodes[0]
+    assert isinstance(page, SiteNode) and page.dsp_node_id == 'h'
+    assert isinstance(next(iter(child)), SiteFolder)
+
+
+def test_repr_svg():
+    sitemap = main_model().plot(view=False)
+    svg = sitemap._repr_svg_()
+    assert svg.lstrip().startswith('<?xml') and '</svg>' in svg
