@@ -17,6 +17,7 @@ from .utils.dsp import bypass, kk_dict, parent_func, selector, stlp
 from .utils.gen import counter
 from .utils.graph import DiGraph
 from .utils.sol import Solution
+from .utils._free import release as _release
 from .utils.alg import (
     add_func_edges, get_unused_node_id, _nodes, _flat_ids, _sub_inp_ids,
     _sub_out_ids,
@@ -1066,7 +1067,9 @@ class Dispatcher(Base):
         sol = self.solution.__class__(
             dsp, inputs, outputs, wildcard, cutoff, inputs_dist, no_call,
             rm_unused_nds, _wait_in, full_name=sol_name)
-        self.solution = sol
+        old, self.solution = self.solution, sol
+        _release(old)  # Freed now when nothing else reaches it.
+        del old
         sol._run(stopper=stopper, executor=executor)
         if select_output_kw:
             return selector(dictionary=sol, **select_output_kw)

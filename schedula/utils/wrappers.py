@@ -15,6 +15,7 @@ from .base import Base
 from .cst import START
 from .exc import DispatcherError
 from .asy import EXECUTORS
+from ._free import release
 
 __all__ = ['SubDispatch', 'SubDispatchFunction', 'SubDispatchPipe', 'NoSub',
            'DispatchPipe']
@@ -161,7 +162,9 @@ class SubDispatch(Base):
             inputs, self.outputs, self.cutoff, self.inputs_dist,
             self.wildcard, self.no_call, self.shrink, self.rm_unused_nds,
             stopper=_stopper, executor=_executor, sol_name=_sol_name)
-        self.solution = solution
+        old, self.solution = self.solution, solution
+        release(old)  # Freed now when nothing else reaches it.
+        del old
         return self._return(solution)
 
     def _resolve(self, solution):
@@ -287,7 +290,10 @@ class SubDispatchFunction(SubDispatch):
 
     def __call__(self, *args, _stopper=None, _executor=False, _sol_name=(),
                  **kw):
-        self.solution = sol = self._sol._copy_structure()
+        old, self.solution = self.solution, self._sol._copy_structure()
+        release(old)  # Freed now when nothing else reaches it.
+        del old
+        sol = self.solution
         sol.full_name = _sol_name
         inputs = self._parse_inputs(*args, **kw)
         nodes = self.dsp.nodes
@@ -424,7 +430,10 @@ class SubDispatchPipe(SubDispatchFunction):
     def __call__(self, *args, _stopper=None, _executor=False, _sol_name=(),
                  **kw):
         plan = self.pipe
+        old = self.solution
         self.solution, key_map = self._init_new_solution(_sol_name)
+        release(old)  # Freed now when nothing else reaches it.
+        del old
         self._init_workflows(self._parse_inputs(*args, **kw))
         for task, next_nodes, next_dsps in plan:
             node_id, sol = task[-1]
