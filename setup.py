@@ -58,7 +58,7 @@ project_urls = {
 
 extras = {
     'io': ['dill!=0.2.7'],
-    'web': ['flask>=3', 'regex'],
+    'web': ['flask>=3', 'graphviz>=0.20', 'regex'],
     'parallel': ['multiprocess'],
     'plot': [
         'graphviz>=0.20', 'regex', 'flask>=3', 'Pygments', 'jinja2',

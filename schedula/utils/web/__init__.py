@@ -3,6 +3,227 @@
 # Copyright 2015-2026, the schedula developers.
 # Licensed under the EUPL 1.1 (see LICENSE.txt).
 """
-The web API of a model: every dispatcher, sub-dispatcher and function of it
-as a JSON POST endpoint (see :mod:`~schedula.utils.web.service`).
+The web API of a model: the model, its functions and its sub-models as JSON
+POST endpoints of a Flask app.
+
+A :class:`WebMap` is the site map of the endpoints: ``/<dsp name>`` (also
+``/``) dispatches the model, ``/<dsp name>/<function id>`` calls a function,
+``/<dsp name>/<sub-dispatcher id>`` dispatches a sub-model (whose functions
+are below it), and with ``node_data=('+set_value',)`` ``/<dsp name>/<data
+id>`` sets a data node's default value. Each endpoint calls its object with
+the body's ``args`` and ``kwargs`` (the protocol of
+:mod:`~schedula.utils.web.service`). ``dsp.web().site().app()`` is a plain
+Flask app that any WSGI server can serve.
+
+Needs the ``web`` extra (Flask and graphviz; the ``dot`` program is not
+needed).
+
+Example::
+
+    >>> import schedula as sh
+    >>> dsp = sh.Dispatcher(name='model')
+    >>> dsp.add_function('add', lambda a, b: a + b, ['a', 'b'], ['c'])
+    'add'
+    >>> webmap = dsp.web()
+    >>> webmap
+    WebMap([(model, WebMap())])
+    >>> client = webmap.app().test_client()
+    >>> client.post('/model/add', json={'args': [1, 2]}).json
+    {'return': 3}
+    >>> client.post('/', json={'args': [{'a': 1, 'b': 2}]}).json
+    {'return': {'a': 1, 'b': 2, 'c': 3}}
+
+Sub-modules:
+
+.. currentmodule:: schedula.utils.web
+
+.. autosummary::
+    :nosignatures:
+    :toctree: web/
+
+    service
 """
+import functools
+import tempfile
+import threading
+
+from ..drw import SiteMap, SiteFolder, SiteNode, FolderNode, basic_app
+from .service import MAX_CONTENT_LENGTH, setup_json_api, add_endpoint
+
+__all__ = ['WebMap', 'WebFolder', 'WebNode', 'FolderNodeWeb']
+
+
+class FolderNodeWeb(FolderNode):
+    """
+    A node of a :class:`WebFolder`: its linked values are its endpoints.
+
+    Getters: ``function`` (key ``''`` for a function node, ``'function'``
+    for a sub-dispatcher node; the node's function) and ``set_value``
+    (opt-in with ``node_data=('+set_value',)``: key ``''``, a callable
+    setting the data node's default value in the folder's dispatcher).
+
+    Example::
+
+        >>> import schedula as sh
+        >>> d = sh.Dispatcher(name='d')
+        >>> d.add_function('f', abs, ['a'], ['b'])
+        'f'
+        >>> folder = WebFolder(d, d, d.dmap, d, node_data=('+set_value',))
+        >>> list(folder.node('f').items())
+        [('', <built-in function abs>)]
+        >>> [(k, v.func.__name__, v.args) for k, v in folder.node('a').items()]
+        [('', 'set_default_value', ('a',))]
+    """
+    node_data = ()
+    node_function = ('+function',)
+    edge_data = ()
+
+    def _function(self):
+        if self.type in ('function', 'dispatcher'):
+            key = 'function' if self.type == 'dispatcher' else ''
+            yield key, self.attr['function']
+
+    def _set_value(self):
+        dsp = self.folder.dsp
+        if self.type == 'data' and self.node_id in dsp.nodes:
+            yield '', functools.partial(dsp.set_default_value, self.node_id)
+
+
+class WebFolder(SiteFolder):
+    """
+    A model of a :class:`WebMap`: its endpoint (no extension) calls the
+    plotted object (a dispatcher dispatches, a ``SubDispatch*`` is called).
+
+    Example::
+
+        >>> import schedula as sh
+        >>> d = sh.Dispatcher(name='d')
+        >>> folder = WebFolder(d, d, d.dmap, d)
+        >>> folder, folder.ext, folder.item is d
+        (d, '', True)
+    """
+    folder_node = FolderNodeWeb
+    ext = ''
+
+
+class WebNode(SiteNode):
+    """
+    A function (or set-value callable) of a :class:`WebMap`: its endpoint,
+    named after the node id (no extension), calls it.
+
+    Example::
+
+        >>> page = WebNode(None, '<lambda>', lambda x: x, None, '<lambda>')
+        >>> page, page.ext, page.item(3)
+        (<lambda>, '', 3)
+    """
+    ext = ''
+
+    def __init__(self, folder, node_id, item, obj, dsp_node_id):
+        super().__init__(folder, node_id, item, obj, dsp_node_id)
+        self.name = str(node_id)
+
+
+def _serialised(obj):
+    # SubDispatchPipe and DispatchPipe keep their running solution on the
+    # instance: concurrent requests must take turns.
+    from ..dsp import SubDispatchPipe
+    if not isinstance(obj, SubDispatchPipe):
+        return obj
+    lock = threading.Lock()
+
+    @functools.wraps(obj)
+    def call(*args, **kwargs):
+        with lock:
+            return obj(*args, **kwargs)
+
+    return call
+
+
+class WebMap(SiteMap):
+    """
+    The endpoints of a model's web API (see :mod:`schedula.utils.web`).
+
+    Example::
+
+        >>> import schedula as sh
+        >>> d = sh.Dispatcher(name='main')
+        >>> d.add_function('<lambda>', lambda x: x + 1, ['x'], ['y'])
+        '<lambda>'
+        >>> webmap = WebMap()
+        >>> webmap.add_items(d)
+        main
+        >>> list(webmap.rules(index=False).values())
+        ['main', 'main/lambda']
+    """
+    site_folder = WebFolder
+    site_node = WebNode
+    site_index = None
+    include_folders_as_filenames = False
+
+    def _view(self, filepath, format):
+        pass  # A web API is served, never opened in a browser.
+
+    def _repr_svg_(self):
+        raise NotImplementedError('A WebMap is not drawn.')
+
+    def render(self, *args, **kwargs):
+        """Not available: a web API is served (:meth:`app`), not written."""
+        raise NotImplementedError('A WebMap is served with app() or site(), '
+                                  'not rendered.')
+
+    def app(self, root_path=None, depth=-1, index=False, mute=False,
+            max_content_length=MAX_CONTENT_LENGTH, **kw):
+        """
+        Returns the Flask app of the web API: a POST endpoint per rule (``/``
+        is the top model), ``DELETE /cleanup`` and ``DELETE /shutdown`` for
+        loopback requests.
+
+        :param root_path:
+            Root path of the app (default: a new temporary directory).
+        :type root_path: str
+
+        :param depth:
+            Levels of sub-models with their own endpoints (-1: all).
+        :type depth: int
+
+        :param index:
+            Ignored (a web API has no index page).
+        :type index: bool
+
+        :param mute:
+            Skip the request log of the :class:`~schedula.utils.drw.Site`
+            server.
+        :type mute: bool
+
+        :param max_content_length:
+            Largest request body in bytes (16 MB; ``None`` = unlimited).
+        :type max_content_length: int | None
+
+        :param kw:
+            Keywords of :class:`flask.Flask`.
+
+        :return:
+            The app.
+        :rtype: flask.Flask
+
+        Example::
+
+            >>> import schedula as sh
+            >>> d = sh.Dispatcher(name='main')
+            >>> d.add_function('f', abs, ['a'], ['b'])
+            'f'
+            >>> app = d.web().app()
+            >>> sorted(r.rule for r in app.url_map.iter_rules()
+            ...        if 'POST' in r.methods)
+            ['/', '/main', '/main/f']
+        """
+        app = basic_app(root_path or tempfile.mkdtemp(), mute=mute, **kw)
+        setup_json_api(app, max_content_length)
+        rules = self.rules(depth=depth, index=False)
+        for i, ((page, _), rule) in enumerate(rules.items()):
+            obj = _serialised(page.item)
+            add_endpoint(app, rule, obj)
+            if i == 0:
+                add_endpoint(app, '', obj)
+        return app
