@@ -5,13 +5,11 @@
 """
 The JSON protocol of the web API (schedula.utils.web.service) over real HTTP
 on 127.0.0.1: good answers, every bad request's status and JSON body, the
-server still answering afterwards, and a concurrent load test.
+server still answering afterwards.
 """
-import concurrent.futures
 import contextlib
 import json
 import threading
-import time
 
 import pytest
 import requests
@@ -282,59 +280,3 @@ class TestApp:
         assert is_loopback('::1') and is_loopback('::ffff:127.0.0.1')
         assert not is_loopback('0.0.0.0') and not is_loopback('::')
         assert not is_loopback('localhost') and not is_loopback(None)
-
-
-CLIENTS, REQUESTS, MALFORMED_EVERY = 8, 250, 10
-
-
-def _client_session(url, client):
-    """Runs one client's requests; returns (good, malformed, wrong answers)."""
-    good = bad = 0
-    wrong = []
-    with requests.Session() as session:
-        for i in range(REQUESTS):
-            a, b = client, i
-            if i % MALFORMED_EVERY == MALFORMED_EVERY - 1:
-                kind = (i // MALFORMED_EVERY) % 3
-                data = [b'{"args": [1,', b'[1, 2]', b'{"kwargs": 3}'][kind]
-                res = session.post(url + '/add', data=data)
-                ok = res.status_code == 400 and 'error' in res.json()
-                bad += 1
-            elif i % 2:
-                res = session.post(url + '/add', json={'args': [a, b]})
-                ok = res.status_code == 200 and res.json() == {
-                    'return': a + b
-                }
-                good += 1
-            else:
-                res = session.post(url, json={'args': [{'a': a, 'b': b}],
-                                              'kwargs': {'outputs': ['d']}})
-                ok = res.status_code == 200 and res.json() == {'return': {
-                    'a': a, 'b': b, 'c': a + b, 'd': 2 * (a + b)
-                }}
-                good += 1
-            if not ok:
-                wrong.append((i, res.status_code, res.text))
-    return good, bad, wrong
-
-
-def test_load():
-    """8 concurrent clients x 250 requests, 10% malformed, in bounded time."""
-    app = json_api(ENDPOINTS)
-    with serving(app) as base:
-        start = time.perf_counter()
-        with concurrent.futures.ThreadPoolExecutor(CLIENTS) as pool:
-            results = list(pool.map(
-                _client_session, [base] * CLIENTS, range(CLIENTS)
-            ))
-        elapsed = time.perf_counter() - start
-        _check_good(base)  # Still serving.
-    good = sum(r[0] for r in results)
-    malformed = sum(r[1] for r in results)
-    wrong = [w for r in results for w in r[2]]
-    assert wrong == []
-    assert (good, malformed) == (1800, 200)
-    assert elapsed < 30, elapsed
-    print('load: %d requests in %.2fs (%.0f req/s)' % (
-        good + malformed, elapsed, (good + malformed) / elapsed
-    ))
