@@ -19,8 +19,6 @@ HTTP status that says what went wrong and a JSON body with an ``error`` key:
 ========================================================  ======
 malformed JSON, a body that is not an object, ``args``     400
 not a list, ``kwargs`` not an object
-a ``DELETE`` control route asked from a non-loopback       403
-address
 unknown endpoint                                           404
 a method other than POST on an endpoint                    405
 a body larger than ``MAX_CONTENT_LENGTH`` (16 MB default)  413
@@ -33,17 +31,15 @@ them); a 422 carries the exception text, as 1.2.0 did. The ``error`` key is
 always present in an error answer; ``data`` selects the other keys.
 """
 import functools
-import ipaddress
 
 from flask import Flask, current_app, request
 from werkzeug.exceptions import (
-    BadRequest, Forbidden, HTTPException, InternalServerError,
-    RequestEntityTooLarge
+    BadRequest, HTTPException, InternalServerError, RequestEntityTooLarge
 )
 
 __all__ = [
     'MAX_CONTENT_LENGTH', 'json_api', 'setup_json_api', 'add_endpoint',
-    'call_endpoint', 'loopback_only', 'is_loopback'
+    'call_endpoint'
 ]
 
 #: Default limit of a request body, in bytes (Flask's ``MAX_CONTENT_LENGTH``).
@@ -183,68 +179,6 @@ def call_endpoint(obj):
     except Exception as ex:  # The caller's fault (bad arguments) or the model's.
         return _reply({'input': body, 'error': str(ex)}, 422)
     return _reply({'input': body, 'return': result})
-
-
-def loopback_only(view):
-    """
-    Decorates a Flask view to answer only requests from a loopback address
-    (403 otherwise): the control routes of a published server.
-
-    :param view:
-        Flask view.
-    :type view: collections.abc.Callable
-
-    :return:
-        The guarded view.
-    :rtype: collections.abc.Callable
-
-    Example::
-
-        >>> app = json_api()
-        >>> app.add_url_rule('/stop', 'stop', loopback_only(lambda: 'bye'),
-        ...                  methods=['DELETE'])
-        >>> client = app.test_client()
-        >>> client.delete('/stop').text
-        'bye'
-        >>> r = client.delete('/stop', environ_base={'REMOTE_ADDR': '10.0.0.1'})
-        >>> r.status_code, r.get_json()['error'][:13]
-        (403, '403 Forbidden')
-    """
-
-    @functools.wraps(view)
-    def guarded(*args, **kwargs):
-        if not is_loopback(request.remote_addr):
-            raise Forbidden(
-                'only requests from the loopback address may %s %s.' % (
-                    request.method, request.path
-                )
-            )
-        return view(*args, **kwargs)
-
-    return guarded
-
-
-def is_loopback(address):
-    """
-    Whether `address` is a loopback IP address (IPv4-mapped IPv6 included).
-
-    :param address:
-        IP address (``None`` or anything else that is not an IP: ``False``).
-    :type address: str | None
-
-    :rtype: bool
-
-    Example::
-
-        >>> [is_loopback(a) for a in ('127.0.0.1', '::1', '::ffff:127.0.0.2',
-        ...                           '192.168.1.2', '', None)]
-        [True, True, True, False, False, False]
-    """
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return (getattr(ip, 'ipv4_mapped', None) or ip).is_loopback  # ::ffff:a.b.c.d
 
 
 def _read_body():
