@@ -461,3 +461,20 @@ def test_concurrent_pipe_calls():
             answers = list(pool.map(client, [site.url] * 6,
                                     ['pipe', 'dpipe'] * 3))
     assert answers == [expected] * 6
+
+
+def test_web_sites_not_run(tmp_path):
+    dsp = sh.Dispatcher(name='main')
+    dsp.add_function('f', abs, ['a'], ['b'])
+    sites = set()
+    webmap = dsp.web(sites=sites, run=False, directory=str(tmp_path))
+    site, = sites
+    assert site.sitemap is webmap and site.kwargs['root_path'] == str(
+        tmp_path)
+    assert not site.is_running and site.shutdown() is False
+    site.run(host='127.0.0.1')
+    try:
+        res = requests.post(site.url + '/main/f', json={'args': [-3]})
+        assert res.json() == {'return': 3}
+    finally:
+        assert site.shutdown() is True

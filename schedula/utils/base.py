@@ -46,6 +46,53 @@ class Base:
         Returns the web API (a :class:`~schedula.utils.web.WebMap`) of the
         model (of its dispatcher, for a solution). With `sites`, a local
         server of it is added to that set (started when `run` is true).
+
+        :param depth:
+            Levels of sub-models with their own endpoints (-1: all; 0 and 1:
+            sub-dispatchers are plain ``<id>-function`` endpoints).
+        :type depth: int
+
+        :param node_data:
+            Endpoints of data nodes: ``('+set_value',)`` adds one per data
+            node setting its default value.
+        :type node_data: tuple[str]
+
+        :param node_function:
+            Endpoints of function nodes (default ``('+function',)``).
+        :type node_function: tuple[str]
+
+        :param directory:
+            Root path of the server's app (default: a new temporary one).
+        :type directory: str
+
+        :param sites:
+            A set that receives the :class:`~schedula.utils.drw.Site` of
+            the web API.
+        :type sites: set
+
+        :param run:
+            Start the server of `sites`.
+        :type run: bool
+
+        :return:
+            The endpoints of the web API.
+        :rtype: schedula.utils.web.WebMap
+
+        Example::
+
+            >>> import schedula as sh, requests
+            >>> dsp = sh.Dispatcher(name='model')
+            >>> dsp.add_function('add', lambda a, b: a + b, ['a', 'b'], ['c'])
+            'add'
+            >>> sites = set()
+            >>> dsp.web(sites=sites)
+            WebMap([(model, WebMap())])
+            >>> site = sites.pop()
+            >>> requests.post(site.url + '/model/add',
+            ...               json={'args': [1, 2]}).json()
+            {'return': 3}
+            >>> site.shutdown()
+            True
         """
         import tempfile
         from .web import WebMap
