@@ -10,6 +10,7 @@ import re
 import html
 import pprint
 import inspect
+import functools
 import datetime
 import posixpath
 
@@ -46,14 +47,21 @@ def format_value(value):
         return str(value)
     func = parent_func(value)
     if inspect.isfunction(func) or inspect.ismethod(func):
-        try:
-            return inspect.getsource(func)
-        except (OSError, TypeError):
-            pass
+        source = _source(func)
+        if source is not None:
+            return source
     try:
         return pprint.pformat(value, compact=True, width=200)
     except Exception as ex:  # A broken __repr__ must not stop a plot.
         return '<%s object (repr failed: %r)>' % (type(value).__name__, ex)
+
+
+@functools.lru_cache(maxsize=1024)
+def _source(func):
+    try:
+        return inspect.getsource(func)
+    except (OSError, TypeError):
+        return None
 
 
 def is_small(text, max_lines, max_width):
@@ -98,22 +106,32 @@ def valid_filename(name):
     return _UNSAFE.sub('', str(name)).replace(' ', '_')
 
 
-def unique_name(name, ext, used):
+class UniqueNames:
     """
-    Returns `name` + `ext`, or the first free ``name-<i>`` + `ext`, and marks
-    it as used.
+    Hands out file names unique in one directory: `name` + `ext`, then
+    ``name-0`` + `ext`, ``name-1`` + `ext`, ...
 
     Example::
 
-        >>> used = {'a.html'}
-        >>> unique_name('a', '.html', used), unique_name('a', '.html', used)
-        ('a-0.html', 'a-1.html')
+        >>> names = UniqueNames({'a.html'})
+        >>> names('a', '.html'), names('a', '.html'), names('b', '.html')
+        ('a-0.html', 'a-1.html', 'b.html')
     """
-    filename, i = name + ext, 0
-    while filename in used:
-        filename, i = '%s-%d%s' % (name, i, ext), i + 1
-    used.add(filename)
-    return filename
+
+    def __init__(self, used=()):
+        self.used = set(used)
+        self._next = {}  # {name + ext: next suffix to try}
+
+    def __call__(self, name, ext):
+        filename = name + ext
+        if filename in self.used:
+            i = self._next.get(filename, 0)
+            while '%s-%d%s' % (name, i, ext) in self.used:
+                i += 1
+            self._next[filename] = i + 1
+            filename = '%s-%d%s' % (name, i, ext)
+        self.used.add(filename)
+        return filename
 
 
 def relative_link(target, page):

@@ -10,7 +10,8 @@ highlighting of value pages.
 import functools
 import importlib.resources
 
-__all__ = ['render_page', 'render_template', 'highlight', 'asset_files']
+__all__ = ['render_page', 'render_template', 'highlight', 'code_page',
+           'asset_files']
 
 _PACKAGE = 'schedula.utils.drw'
 
@@ -54,7 +55,21 @@ def render_page(title, content, kind='graph'):
                            content=Markup(content))
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=256)
+def code_page(title, text):
+    """
+    Returns the value page (the same for equal values: cached) showing
+    `text` highlighted.
+
+    Example::
+
+        >>> 'def' in code_page('f', 'def f(): pass')
+        True
+    """
+    return render_page(title, highlight(text), kind='code')
+
+
+@functools.lru_cache(maxsize=256)
 def highlight(text):
     """
     Returns `text` highlighted as Python with inline styles (Pygments).

@@ -77,7 +77,7 @@ class SiteFolder:
     ext = '.html'
     #: Above this many nodes the default `splines` is graphviz's own, not
     #: `ortho` (whose routing time grows much faster than the graph).
-    ortho_max_nodes = 1000
+    ortho_max_nodes = 500
 
     def __init__(self, item, dsp, graph, obj, name='', workflow=False,
                  digraph=None, parent=None, **options):

@@ -12,7 +12,7 @@ import posixpath
 import collections
 
 from ..dsp import parent_func
-from ._format import format_value, valid_filename, unique_name
+from ._format import format_value, valid_filename, UniqueNames
 from .folder import SiteFolder
 
 __all__ = ['SiteMap', 'SiteNode']
@@ -59,9 +59,8 @@ class SiteNode:
 
     def render(self, context=None, page=None):
         """Returns the HTML page."""
-        from ._pages import render_page, highlight
-        return render_page(self.title, highlight(format_value(self.item)),
-                           kind='code')
+        from ._pages import code_page
+        return code_page(self.title, format_value(self.item))
 
     def view(self, filepath, context=None, page=None):
         """Writes the page to `filepath`; returns it."""
@@ -75,6 +74,11 @@ def _is_model(value):
     from ..dsp import SubDispatch
     from ...dispatcher import Dispatcher
     return isinstance(parent_func(value), (Dispatcher, SubDispatch, Solution))
+
+
+def _no_sub():
+    from ..dsp import NoSub
+    return NoSub
 
 
 def _open_default(filepath, format=None):
@@ -121,14 +125,13 @@ class SiteMap(collections.OrderedDict):
         super().__init__()
         self.foldername = ''
         self._nodes = []
-        self._foldernames = set(self.index_names)
+        self._foldernames = UniqueNames(self.index_names)
         self.index = self.site_index(self) if self.site_index else None
         if type(self)._view is None:
             self._view = _open_default
 
     def __setitem__(self, key, value):
-        value.foldername = unique_name(
-            valid_filename(key.title), '', self._foldernames)
+        value.foldername = self._foldernames(valid_filename(key.title), '')
         super().__setitem__(key, value)
 
     def __repr__(self):
@@ -197,6 +200,9 @@ class SiteMap(collections.OrderedDict):
         """
         options = dict(self._default_options(), **options)
         item = parent_func(item)
+        if folder is not None and isinstance(getattr(item, 'parent', None),
+                                             _no_sub()):
+            item = item.parent  # The solution of a DispatchPipe: its dmap.
         dsp, graph, obj, workflow = self._folder_args(item, workflow)
         new = self.site_folder(item, dsp, graph, obj, workflow=workflow,
                                parent=folder, **options)
@@ -230,26 +236,27 @@ class SiteMap(collections.OrderedDict):
         rules = {}
         if index and self.index is not None:
             rules.update(self.index.rules())
-        self._rules(rules, '', depth, set(self.index_names))
+        self._rules(rules, '', depth, UniqueNames(self.index_names))
         return rules
 
-    def _rules(self, rules, directory, depth, used):
-        join = posixpath.join
+    def _rules(self, rules, directory, depth, names):
+        # The folder pages of this level share `directory` with its value
+        # pages: they get their names first (SiteMap) and come after them.
+        join, files = posixpath.join, {}
+        if depth != 0 and self.include_folders_as_filenames:
+            names.used.update(child.foldername for child in self.values())
+            for folder, child in self.items():
+                files[folder] = names(child.foldername, folder.ext)
         for page in sorted(self._nodes, key=lambda n: n.title):
-            name = unique_name(valid_filename(page.name), page.ext, used)
+            name = names(valid_filename(page.name), page.ext)
             rules[(page, None)] = join(directory, name)
         if depth == 0:
             return
-        files = {}
-        if self.include_folders_as_filenames:
-            used.update(child.foldername for child in self.values())
-            for folder, child in self.items():
-                files[folder] = unique_name(child.foldername, folder.ext, used)
         for folder, child in self.items():
             name = files.get(folder, child.foldername + folder.ext)
             rules[(folder, None)] = join(directory, name)
             child._rules(rules, join(directory, child.foldername), depth - 1,
-                         set())
+                         UniqueNames())
 
     # -------------------------------------------------------------- render
     def render(self, depth=-1, directory='static', view=False, index=True):
