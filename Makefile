@@ -8,9 +8,9 @@
 
 PYTHON ?= python
 
-.PHONY: install graphviz test demo bench docs clean
+.PHONY: install graphviz browser test demo bench docs clean
 
-install: graphviz
+install: graphviz browser
 	$(PYTHON) -m pip install -e '.[all,test,examples]'
 
 # The `plot` extra needs Graphviz's `dot`: install it when it is missing and
@@ -21,6 +21,20 @@ graphviz:
 			apt-get update && apt-get install -y graphviz; \
 		else \
 			echo "warning: Graphviz 'dot' not found; plotting will not work." >&2; \
+		fi; \
+	fi
+
+# The browser test drives Debian's Chromium through its chromedriver: install
+# them (and Graphviz) when missing and we may (root with apt-get).
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || \
+			! command -v chromedriver >/dev/null 2>&1 || \
+			! command -v dot >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update && \
+			apt-get install -y chromium chromium-driver graphviz; \
+		else \
+			echo "warning: chromium/chromedriver not found; the browser test will fail." >&2; \
 		fi; \
 	fi
 

@@ -71,7 +71,8 @@ extras['dev'] = extras['all'] + [
     'pytest', 'requests', 'cryptography', 'sphinx_rtd_theme', 'build', 'wheel'
 ]
 extras['test'] = [
-    'pytest', 'requests', 'cryptography', 'dill', 'sphinx_rtd_theme'
+    'pytest', 'requests', 'cryptography', 'dill', 'sphinx_rtd_theme',
+    'selenium'
 ]
 # What the examples need on top of schedula (not part of `all`).
 extras['examples'] = ['numpy', 'scipy', 'pandas', 'openpyxl']
