@@ -29,6 +29,13 @@ if _missing('sphinx', 'graphviz', 'docutils'):
     collect_ignore.append('schedula/ext')
 if _missing('dill'):
     collect_ignore.append('schedula/utils/io.py')
+if _missing('multiprocess'):  # Extra `parallel`.
+    collect_ignore += ['schedula/utils/asy/executors.py',
+                       'schedula/utils/asy/_pool.py',
+                       'tests/test_asy_dispatch.py',
+                       'tests/test_asy_executors.py']
+if _missing('distributed'):  # Extra `dask`.
+    collect_ignore.append('tests/test_asy_dask.py')
 
 # The README tutorial needs every extra (see tox.ini: EXTRAS=all).
 if os.environ.get('EXTRAS', 'all') != 'all':

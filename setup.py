@@ -59,7 +59,8 @@ project_urls = {
 extras = {
     'io': ['dill!=0.2.7'],
     'web': ['flask>=3', 'graphviz>=0.20', 'regex'],
-    'parallel': ['multiprocess'],
+    'parallel': ['multiprocess', 'dill'],
+    'dask': ['distributed'],
     'plot': [
         'graphviz>=0.20', 'regex', 'flask>=3', 'Pygments', 'jinja2',
         'docutils'

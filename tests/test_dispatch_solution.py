@@ -412,6 +412,7 @@ def test_executor_flags_forgotten_when_solution_dies():
     import gc
     from schedula.utils.asy import EXECUTORS, _get_executor
     name = 'test-dispatch-finalizer'
+    EXECUTORS[name] = lambda: None  # A registered name (run synchronously).
     try:
         for make in (lambda: Solution(chain(), {'a': 1}),
                      lambda: copy.deepcopy(Solution(chain(), {'a': 1})),
@@ -426,6 +427,7 @@ def test_executor_flags_forgotten_when_solution_dies():
             assert sid not in EXECUTORS._executors[name]['active']
     finally:
         EXECUTORS._executors.pop(name, None)
+        EXECUTORS.pop(name, None)
 
 
 def test_sort_sk_wait_in_with_child():

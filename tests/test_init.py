@@ -82,7 +82,7 @@ META = (
     '__license__', '__copyright__'
 )
 OPTIONAL_DEPS = ('flask', 'graphviz', 'sphinx', 'jinja2', 'pygments',
-                 'docutils')
+                 'docutils', 'distributed', 'multiprocess', 'dask')
 
 
 def run_python(code, **env):
@@ -214,17 +214,6 @@ def test_eager_mode_only_for_exact_true():
         assert loaded == [], value
 
 
-# Names whose modules have not landed yet (strict xfail: remove them from
-# here when they land).
-PENDING = {'PoolExecutor', 'ProcessExecutor', 'ThreadExecutor',
-           'ProcessPoolExecutor'}
-
-
-def _pending(name):
-    if name in PENDING:
-        pytest.xfail('%s has not landed yet' % name)
-
-
 # --- lazy loading (needs the core modules) -------------------------------
 def test_lazy_loading_and_caching():
     res = run_python(
@@ -261,7 +250,6 @@ def test_cached_name_bypasses_getattr(monkeypatch):
     e for e in EXPORTS if e[0] not in IO_NAMES
 ])
 def test_every_name_comes_from_its_module(name, module):
-    _pending(name)
     obj = getattr(sh, name)
     assert obj is getattr(importlib.import_module(module), name)
     assert vars(sh)[name] is obj
@@ -269,7 +257,6 @@ def test_every_name_comes_from_its_module(name, module):
 
 @pytest.mark.parametrize('name', IO_NAMES)
 def test_io_names(name):
-    _pending(name)
     pytest.importorskip('dill')
     obj = getattr(sh, name)
     assert obj is getattr(importlib.import_module('schedula.utils.io'), name)
@@ -280,7 +267,6 @@ def test_partial_is_functools_partial():
     assert sh.partial is functools.partial
 
 
-@pytest.mark.xfail(strict=True, reason='some modules have not landed yet')
 def test_star_import():
     pytest.importorskip('dill')  # The io names need the `io` extra.
     res = run_python(
@@ -293,7 +279,6 @@ def test_star_import():
     assert res == []
 
 
-@pytest.mark.xfail(strict=True, reason='some modules have not landed yet')
 def test_eager_mode():
     res = run_python(
         'import json, schedula as sh\n'

@@ -1063,6 +1063,7 @@ class SpyFunction(SubDispatchFunction):
 
 def test_forwarding_through_add_args_and_partial(monkeypatch):
     monkeypatch.setattr(EXECUTORS, '_executors', {})
+    monkeypatch.setitem(EXECUTORS, 'mine', lambda: None)  # Synchronous.
     monkeypatch.setattr(SpyFunction, 'seen', [])
     spy = SpyFunction(chain_model(), 'SPY', ['x'], ['z'])
     main = sh.Dispatcher(name='main')

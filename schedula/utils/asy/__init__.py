@@ -3,30 +3,60 @@
 # Copyright 2015-2026, the schedula developers.
 # Licensed under the EUPL 1.1 (see LICENSE.txt).
 """
-The executor interface of the dispatch: how a node is evaluated
-(:func:`async_thread`), how its function chain is called
-(:func:`async_process`), the registry of executors (:data:`EXECUTORS`) and
-how asynchronous values come back (:func:`await_result`).
+Asynchronous, parallel and distributed execution of a dispatch.
 
-Without an executor (the default ``executor=False``, or a name that has no
-registered factory) everything runs synchronously in the calling thread.
+``dispatch(executor=name)`` evaluates every visited node through the executor
+registered under `name` (:data:`EXECUTORS`) and returns at once a solution
+whose values are :class:`concurrent.futures.Future` objects;
+``Solution.result()`` waits for them and writes the values in. The built-in
+executors:
+
+- ``'async'``: each node in a new thread of this process;
+- ``'parallel'``: as 'async', each function (chain) in a new process;
+- ``'parallel-pool'``: as 'async', each plain function in a pool of worker
+  processes;
+- ``'parallel-dispatch'``: as 'parallel', sub-dispatches included.
+
+:func:`register_executor` adds others (e.g. a Dask cluster, see
+:class:`~schedula.utils.asy.dask.DaskExecutor`). Without an executor
+(``executor=False``, the default) everything runs synchronously.
+
+Sub-modules:
+
+.. currentmodule:: schedula.utils.asy
+
+.. autosummary::
+    :nosignatures:
+    :toctree: toctree/asy
+
+    executors
+    factory
+    dask
 """
+import time
 import weakref
 import threading
-from operator import methodcaller
-from itertools import chain
-from concurrent.futures import Future, wait as wait_futures
+import functools
+from concurrent.futures import Future
 from ..cst import EMPTY
-from ..exc import DispatcherAbort, DispatcherError, SkipNode, ExecutorShutdown
+from ..exc import DispatcherAbort, DispatcherError, SkipNode
+from .factory import ExecutorFactory, _worker
+from .executors import (
+    PoolExecutor, ThreadExecutor, ProcessExecutor, ProcessPoolExecutor,
+    WorkerDiedError, _safe_set_result, _safe_set_exception, _copy_outcome
+)
+from .dask import DaskExecutor
+from ._result import AsyncList, _resolve_solution
 
 __all__ = ['register_executor', 'shutdown_executor', 'shutdown_executors',
-           'await_result', 'EXECUTORS', 'async_thread', 'async_process']
+           'await_result', 'EXECUTORS', 'ExecutorFactory', 'AsyncList',
+           'DaskExecutor', 'async_thread', 'async_process']
 
 
 def await_result(obj, timeout=None):
     """
     Returns the result of a future (waiting at most `timeout` seconds), or
-    `obj` itself when it is not a future.
+    `obj` itself when it is not a future (one level only).
 
     :param obj:
         A value or a :class:`concurrent.futures.Future`.
@@ -42,171 +72,69 @@ def await_result(obj, timeout=None):
 
     Example::
 
+        >>> import schedula as sh
         >>> from concurrent.futures import Future
         >>> f = Future(); f.set_result('x')
-        >>> await_result(f), await_result('plain'), await_result(f, 0)
+        >>> sh.await_result(f), sh.await_result('plain'), sh.await_result(f, 0)
         ('x', 'plain', 'x')
+        >>> try:
+        ...     sh.await_result(Future(), 0.01)
+        ... except TimeoutError as ex:
+        ...     print(type(ex).__name__)
+        TimeoutError
     """
     return obj.result(timeout) if isinstance(obj, Future) else obj
 
 
-class ExecutorFactory(dict):
-    """
-    Registry of executors: ``{name: factory}``, plus the executors created
-    (``_executors``: ``{name: {'active': {sid: bool}, 'executor': ...}}``).
-
-    Example::
-
-        >>> reg = ExecutorFactory()
-        >>> reg.get_executor(('unknown', 1)) is None, list(reg._executors)
-        (True, ['unknown'])
-        >>> reg.get_executor((False, 1)), list(reg._executors)
-        (None, ['unknown'])
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._executors = {}
-        self._lock = threading.Lock()
-
-    def __reduce__(self):
-        return self.__class__, (dict(self),)
-
-    @staticmethod
-    def executor_id(name, sol):
-        """
-        The executor id ``(name, id(sol))``; `True` means ``sol.dsp.executor``.
-
-        Example::
-
-            >>> import schedula as sh
-            >>> sol = sh.Dispatcher(executor='async').solution
-            >>> ExecutorFactory.executor_id(True, sol) == ('async', id(sol))
-            True
-        """
-        if name is True:
-            name = sol.dsp.executor
-        return name, id(sol)
-
-    def set_executor(self, name, value):
-        """
-        Sets the executor object used for `name`.
-
-        Example::
-
-            >>> reg = ExecutorFactory()
-            >>> reg.set_executor('x', None); reg._executors
-            {'x': {'executor': None}}
-        """
-        self._executors.setdefault(name, {})['executor'] = value
-
-    def get_executor(self, exe_id):
-        """
-        Returns the executor of `exe_id` (None: run synchronously).
-
-        Example::
-
-            >>> reg = ExecutorFactory(sync=lambda: None)
-            >>> reg.get_executor(('sync', 1)), reg._executors
-            (None, {'sync': {'active': {1: True}, 'executor': None}})
-        """
-        name, sid = exe_id
-        if name is False:
-            return None
-        entry = self._executors.setdefault(name, {})
-        active = entry.setdefault('active', {}).setdefault(sid, True)
-        if not active:  # Deactivated (result() or a shutdown): stopped.
-            raise ExecutorShutdown('The executor %r was shut down for this '
-                                   'solution.' % (name,))
-        with self._lock:
-            if 'executor' not in entry:
-                factory = self.get(name)
-                entry['executor'] = factory() if factory else None
-            return entry['executor']
-
-    def set_active(self, sol_id, value=True):
-        """
-        Sets the flag of the solution id `sol_id` in every entry.
-
-        Example::
-
-            >>> reg = ExecutorFactory()
-            >>> reg.get_executor(('x', 1)); reg.set_active(1, False)
-            >>> reg._executors['x']['active']
-            {1: False}
-        """
-        for entry in self._executors.values():
-            active = entry.get('active', {})
-            if sol_id in active:
-                active[sol_id] = value
-
-    def pop_active(self, sol_id):
-        """
-        Forgets the solution id `sol_id` in every entry.
-
-        Example::
-
-            >>> reg = ExecutorFactory()
-            >>> reg.get_executor(('x', 1)); reg.pop_active(1)
-            >>> reg._executors['x']['active']
-            {}
-        """
-        for entry in self._executors.values():
-            entry.get('active', {}).pop(sol_id, None)
-
-    def shutdown_executor(self, name=EMPTY, sol_id=EMPTY, wait=True):
-        """
-        Shuts down the executors (all, or `name`) used by `sol_id`.
-
-        :return:
-            ``{name: shutdown report}`` of the executors really shut down.
-        :rtype: dict
-
-        Example::
-
-            >>> reg = ExecutorFactory()
-            >>> reg.get_executor(('x', 1)); reg.shutdown_executor('x', 1)
-            {}
-            >>> reg._executors['x']['active']
-            {1: False}
-        """
-        selected = {k: v for k, v in self._executors.items()
-                    if (name is EMPTY or k == name) and
-                    (sol_id is EMPTY or sol_id in v.get('active', {}))}
-        if wait:
-            futures = set()
-            for entry in selected.values():
-                exe = entry.get('executor')
-                if exe:
-                    futures.update(exe.get_futures(sol_id))
-            wait_futures(futures)
-        removed = {}
-        with self._lock:
-            for k, entry in selected.items():
-                active = entry.setdefault('active', {})
-                active[sol_id] = False
-                if sol_id is EMPTY or not any(active.values()):
-                    active.update(dict.fromkeys(active, False))
-                    exe = entry.pop('executor', None)
-                    if exe:
-                        removed[k] = exe
-        return {k: v.shutdown(0) for k, v in removed.items()}
+def _async_executor():
+    """The 'async' executor: every node in a new thread."""
+    return PoolExecutor(ThreadExecutor())
 
 
-#: The registry of executors.
-EXECUTORS = ExecutorFactory()
+def _parallel_executor(*args, **kwargs):
+    """The 'parallel' executor: function chains in new processes."""
+    return PoolExecutor(ThreadExecutor(), ProcessExecutor(*args, **kwargs))
+
+
+def _parallel_pool_executor(*args, **kwargs):
+    """The 'parallel-pool' executor: plain functions in a process pool."""
+    return PoolExecutor(ThreadExecutor(), ProcessPoolExecutor(*args, **kwargs),
+                        False)
+
+
+def _parallel_dispatch_executor():
+    """The 'parallel-dispatch' executor: sub-dispatches in new processes."""
+    return PoolExecutor(ThreadExecutor(), ProcessExecutor(), True)
+
+
+#: The registry of executors (the four built-ins to start with).
+EXECUTORS = ExecutorFactory({
+    'async': _async_executor,
+    'parallel': _parallel_executor,
+    'parallel-pool': _parallel_pool_executor,
+    'parallel-dispatch': _parallel_dispatch_executor
+})
 
 
 def register_executor(name, init):
     """
-    Registers the factory `init` (a zero-argument callable returning an
-    executor) under `name`.
+    Registers the factory `init` under `name`: a zero-argument callable
+    returning an executor (a :class:`~.executors.PoolExecutor`, or None to
+    run synchronously). It is called the first time the name is used after
+    each shutdown.
 
     Example::
 
-        >>> register_executor('my-sync', lambda: None)
-        >>> 'my-sync' in EXECUTORS
-        True
+        >>> import schedula as sh
+        >>> sh.register_executor('threads', lambda: sh.PoolExecutor(
+        ...     sh.ThreadExecutor()))
+        >>> d = sh.Dispatcher()
+        >>> d.add_function('f', abs, ['a'], ['b'])
+        'f'
+        >>> d.dispatch({'a': -1}, executor='threads').result()
+        Solution([('a', -1), ('b', 1)])
+        >>> sorted(sh.shutdown_executor('threads'))
+        ['threads']
     """
     EXECUTORS[name] = init
 
@@ -214,7 +142,9 @@ def register_executor(name, init):
 def shutdown_executor(name=EMPTY, sol_id=EMPTY, wait=True):
     """
     Shuts down the executor `name` (all when not given) for the solution id
-    `sol_id` (all when not given).
+    `sol_id` (all when not given): it really stops when no other solution
+    uses it. Pending futures fail with
+    :class:`~schedula.utils.exc.ExecutorShutdown`.
 
     :return:
         ``{name: shutdown report}`` of the executors really shut down.
@@ -222,20 +152,27 @@ def shutdown_executor(name=EMPTY, sol_id=EMPTY, wait=True):
 
     Example::
 
-        >>> shutdown_executor('never-used')
+        >>> from schedula.utils.asy import EXECUTORS
+        >>> _ = shutdown_executors()  # A clean start.
+        >>> e = EXECUTORS.get_executor(('async', 101))
+        >>> shutdown_executor('async', 202)  # Not a user of 'async'.
         {}
+        >>> shutdown_executor('async', 101)
+        {'async': {'executor': <...PoolExecutor object at 0x...>, 'tasks': {'process': {}, 'thread': {}}}}
     """
     return EXECUTORS.shutdown_executor(name, sol_id, wait)
 
 
 def shutdown_executors(wait=True):
     """
-    Shuts down all executors.
+    Shuts down all executors (see :func:`shutdown_executor`).
 
     Example::
 
-        >>> shutdown_executors()
-        {}
+        >>> import schedula as sh
+        >>> _ = sh.Dispatcher()({}, executor='async')
+        >>> sorted(shutdown_executors()), shutdown_executors()
+        (['async'], {})
     """
     return shutdown_executor(wait=wait)
 
@@ -255,10 +192,45 @@ def _get_executor(executor, sol):
 _REGISTERED = weakref.WeakSet()
 
 
+def _input_futures(args, node_attr, skip_func):
+    # The futures among the inputs of a node evaluation.
+    if node_attr['type'] == 'data' and not skip_func:
+        args = args[0].values()  # The estimations {producer: value}.
+    return {v for v in args if isinstance(v, Future)}
+
+
+def _chain(result, futures, submit):
+    # Submits the task when the last input future is done; its outcome goes
+    # to `result`.
+    lock, remaining = threading.Lock(), [len(futures)]
+
+    def input_done(_):
+        with lock:
+            remaining[0] -= 1
+            if remaining[0]:
+                return
+        if result.done():
+            return
+        try:
+            task = submit()
+        except BaseException as ex:
+            _safe_set_exception(result, ex)
+        else:
+            task.add_done_callback(functools.partial(_copy_outcome, result))
+
+    for fut in futures:
+        fut.add_done_callback(input_done)
+
+
 def async_thread(sol, args, node_attr, node_id, *a, **kw):
     """
     Evaluates a node of the solution `sol` (``sol._evaluate_node``) with the
-    executor named by ``kw['executor']``; synchronously when there is none.
+    executor named by ``kw['executor']``: synchronously when there is none,
+    else in the executor's thread slot once its input futures are done.
+
+    :return:
+        The value (synchronous, or awaited with the node's `await_result`), a
+        future, or an :class:`AsyncList` (one future per output).
 
     Example::
 
@@ -269,11 +241,64 @@ def async_thread(sol, args, node_attr, node_id, *a, **kw):
         >>> sol = d.dispatch({'a': -1})
         >>> async_thread(sol, (-5,), d.nodes['f'], 'f', executor=False)
         5
+        >>> fut = async_thread(sol, (-5,), d.nodes['f'], 'f', executor='async')
+        >>> type(fut).__name__, fut.result()
+        ('Future', 5)
     """
-    if _get_executor(kw.get('executor', False), sol) is None:
+    spec = kw.get('executor', False)
+    executor = _get_executor(spec, sol)
+    if executor is None:
         return sol._evaluate_node(args, node_attr, node_id, *a, **kw)
-    raise NotImplementedError(  # pragma: no cover
-        'Asynchronous executors are not available in this version.')
+    exe_id = EXECUTORS.executor_id(spec, sol)
+    sid = exe_id[1]
+
+    def submit():  # Looked up again: the solution may be stopped by then.
+        return EXECUTORS.get_executor(exe_id).thread(
+            sid, _async_eval, sol, args, node_attr, node_id, *a, **kw)
+
+    futures = _input_futures(args, node_attr, a and a[0])
+    if futures:
+        result = executor.add_future(sid, Future())
+        _chain(result, futures, submit)
+    else:
+        result = submit()
+    wait = node_attr.get('await_result', False)
+    if wait is not False:
+        return _await_result(sol, result, node_id, None if wait is True
+                             else wait)
+    n = len(node_attr.get('outputs', ())) if node_attr['type'] == 'function' \
+        else 1
+    if n > 1:
+        outs = AsyncList(future=result, n=n)
+        for fut in outs:
+            executor.add_future(sid, fut)
+        return outs
+    return result
+
+
+def _async_eval(sol, args, node_attr, node_id, *a, **kw):
+    # The task of a node evaluation: inputs awaited (a failed one re-raises
+    # its error: nothing more is logged), then the ordinary evaluation.
+    if node_attr['type'] == 'data' and not (a and a[0]):
+        args = ({k: await_result(v) for k, v in args[0].items()},)
+    else:
+        args = tuple(map(await_result, args))
+    return sol._evaluate_node(args, node_attr, node_id, *a, **kw)
+
+
+def _await_result(sol, fut, node_id, timeout):
+    # Blocks the traversal on a node with `await_result`: a failure is known
+    # in time for the alternatives.
+    try:
+        return await_result(fut, timeout)
+    except SkipNode:  # Recorded by the evaluation itself.
+        raise
+    except Exception as ex:
+        wattr = sol.workflow._node.get(node_id, {})
+        if 'started' in wattr:
+            wattr['duration'] = time.time() - wattr['started']
+        sol._warning("Failed DISPATCHING '%s' due to:\n  %r", node_id, ex)
+        raise SkipNode(ex=ex)
 
 
 def _unwrap(func):
@@ -282,6 +307,15 @@ def _unwrap(func):
     func = dsp.parent_func(func)
     return func, isinstance(func, dsp.SubDispatch), isinstance(
         func, dsp.NoSub)
+
+
+def _shippable(funcs):
+    # True when no function of the chain is a SubDispatch (a NoSub is fine).
+    for func in funcs:
+        _, is_sub, is_nosub = _unwrap(func)
+        if is_sub and not is_nosub:
+            return False
+    return True
 
 
 def _process_funcs(exe_id, funcs, executor, *args, stopper=None,
@@ -304,7 +338,11 @@ def _process_funcs(exe_id, funcs, executor, *args, stopper=None,
                 record['err'] = ex
             record['sol'] = inner.solution
         else:
-            record['res'] = func(*args, **kw)
+            exe = EXECUTORS.get_executor(exe_id)
+            if exe is None:
+                record['res'] = func(*args, **kw)
+            else:
+                record['res'] = exe.process(exe_id[-1], func, *args, **kw)
         records.append(record)
         if 'err' in record:
             break
@@ -312,12 +350,34 @@ def _process_funcs(exe_id, funcs, executor, *args, stopper=None,
     return records
 
 
+def _remote_process_funcs(*args, **kwargs):
+    # `_process_funcs` shipped to a worker: the executor names that the
+    # worker does not know mean synchronous there.
+    previous, _worker.active = getattr(_worker, 'active', False), True
+    try:
+        return _process_funcs(*args, **kwargs)
+    finally:
+        _worker.active = previous
+
+
+def _worker_died(ex, sol_name):
+    # A dead worker (ours, or a Dask KilledWorker): name the lost node.
+    if not (isinstance(ex, WorkerDiedError) and ex.node is None or
+            type(ex).__name__ == 'KilledWorker'):
+        return None
+    node = '/'.join(map(str, sol_name or ()))
+    err = WorkerDiedError('The worker process running %r died: %s' % (
+        node, ex))
+    err.node = node
+    return err
+
+
 def async_process(funcs, *args, executor=False, sol=None, callback=None,
                   **kw):
     """
-    Runs the chain `funcs` (each function receives the previous result),
-    reports each step to ``callback(is_solution, obj)`` and returns the
-    last result.
+    Runs the chain `funcs` (each function receives the previous result)
+    with the executor named `executor`, reports each step to
+    ``callback(is_solution, obj)`` and returns the last result.
 
     Example::
 
@@ -326,98 +386,20 @@ def async_process(funcs, *args, executor=False, sol=None, callback=None,
     """
     exe_id = EXECUTORS.executor_id(executor, sol) if sol is not None else (
         executor, None)
-    if exe_id[0] is not False and _get_executor(executor, sol) is not None:
-        raise NotImplementedError(  # pragma: no cover
-            'Asynchronous executors are not available in this version.')
-    records = _process_funcs(exe_id, funcs, executor, *args, **kw)
+    exe = None if exe_id[0] is False else _get_executor(executor, sol)
+    try:
+        if exe is None:
+            records = _process_funcs(exe_id, funcs, executor, *args, **kw)
+        else:
+            records = exe.process_funcs(exe_id, funcs, executor, *args, **kw)
+    except Exception as ex:
+        err = _worker_died(ex, kw.get('sol_name'))
+        if err is None:
+            raise
+        raise err from ex
     for record in records:
         if callback:
             callback('sol' in record, record.get('sol', record.get('res')))
         if 'err' in record:
             raise record['err']
     return records[-1]['res']
-
-
-class AsyncList(list):
-    """
-    A list of futures, one per output of a function node.
-
-    Example::
-
-        >>> AsyncList([1, 2]), isinstance(AsyncList(), list)
-        ([1, 2], True)
-    """
-
-
-def _may_hold_futures(sol):
-    # A quick test on the types of the values (C-level map): the ordered
-    # scan below runs only when some value may be a future.
-    get_results, get_value = methodcaller('get', 'results'), \
-        methodcaller('get', 'value')
-    types = set()
-    for s in sol.sub_sol.values():
-        types.update(map(type, s.values()))
-        types.update(map(type, map(get_results, s.workflow._node.values())))
-        edges = chain.from_iterable(map(dict.values,
-                                        s.workflow._succ.values()))
-        types.update(map(type, map(get_value, edges)))
-    return any(issubclass(t, (Future, AsyncList)) for t in types)
-
-
-def _collect_futures(sol):
-    # {future: [(container, key), ...]} of the futures reachable from `sol`,
-    # in the order they are found (the first failure found is raised).
-    found, kinds = {}, (Future, AsyncList)
-    if not _may_hold_futures(sol):
-        return found
-
-    def add(container, key, value):
-        if isinstance(value, Future):
-            found.setdefault(value, []).append((container, key))
-        else:  # An AsyncList: one future per output.
-            for i, v in enumerate(value):
-                if isinstance(v, kinds):
-                    add(value, i, v)
-
-    for *_, (n, s) in sol._pipe:
-        if n in s and isinstance(s[n], kinds):
-            add(s, n, s[n])
-    for s in sol.sub_sol.values():
-        for k, v in s.items():
-            if isinstance(v, kinds):
-                add(s, k, v)
-        for attr in s.workflow._node.values():
-            if 'results' in attr and isinstance(attr['results'], kinds):
-                add(attr, 'results', attr['results'])
-        for nbrs in s.workflow._succ.values():
-            for attr in nbrs.values():
-                if 'value' in attr and isinstance(attr['value'], kinds):
-                    add(attr, 'value', attr['value'])
-    return found
-
-
-def _resolve_solution(sol, timeout=None):
-    """Puts the results of the futures in `sol` (see ``Solution.result``)."""
-    found = _collect_futures(sol)
-    if found:
-        wait_futures(found, timeout)
-    EXECUTORS.set_active(id(sol), False)
-    error = None
-    for fut, places in found.items():
-        try:
-            value = fut.result(0)
-        except (Exception, ExecutorShutdown, DispatcherAbort,
-                SkipNode) as ex:
-            for container, key in places:
-                if isinstance(container, list):
-                    continue
-                if key in container:
-                    del container[key]
-            if error is None:
-                error = ex.ex if isinstance(ex, SkipNode) and ex.ex else ex
-            continue
-        for container, key in places:
-            container[key] = value
-    if error is not None:
-        raise error
-    return sol
