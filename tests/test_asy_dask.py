@@ -16,6 +16,7 @@ from distributed import Client, LocalCluster
 import schedula as sh
 from schedula.utils.asy import DaskExecutor, EXECUTORS
 from schedula.utils.asy.executors import WorkerDiedError
+from test_asy_dispatch import check_errors_model
 
 
 @pytest.fixture(scope='module')
@@ -40,10 +41,6 @@ def worker_pids(client):
     return set(client.run(os.getpid).values())
 
 
-def boom(x):
-    raise ValueError('bad input %s' % x)
-
-
 def double(x):
     return 2 * x
 
@@ -57,19 +54,8 @@ def token():
 
 
 def test_results_and_errors_as_parallel(client):
-    dsp = sh.Dispatcher(name='errors', raises='')
-    dsp.add_function('boom', boom, ['a'], ['b'])
-    dsp.add_function('double', double, ['a'], ['c'])
-    dsp.add_function('after_boom', double, ['b'], ['d'])
-    for name in ('parallel', 'dask'):
-        sol = dsp({'a': 1}, executor=name)
-        assert sorted(sol) == ['a', 'b', 'c', 'd']
-        with pytest.raises(ValueError) as info:
-            sol.result()
-        assert info.value.args == ('bad input 1',)
-        assert dict(sol) == {'a': 1, 'c': 2}
-        assert dict(sol._errors) == {'boom': "Failed DISPATCHING 'boom' due "
-                                             "to:\n  ValueError('bad input 1')"}
+    check_errors_model('parallel')
+    check_errors_model('dask')
 
 
 def test_functions_run_on_the_workers(client):
