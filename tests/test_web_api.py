@@ -478,3 +478,19 @@ def test_web_sites_not_run(tmp_path):
         assert res.json() == {'return': 3}
     finally:
         assert site.shutdown() is True
+
+
+@pytest.mark.parametrize('name', ['shutdown', 'cleanup', 'static'])
+def test_model_named_like_a_route(name):
+    dsp = sh.Dispatcher(name=name)
+    dsp.add_function('f', abs, ['a'], ['b'])
+    app = dsp.web().app()
+    assert app.static_folder is None
+    with running(dsp.web()) as site:
+        res = requests.post(site.url + '/' + name, json={'args': [{'a': -2}]})
+        assert res.json() == {'return': {'a': -2, 'b': 2}}
+        res = requests.post(site.url + '/%s/f' % name, json={'args': [-1]})
+        assert res.json() == {'return': 1}
+        res = requests.delete(site.url + '/cleanup')
+        assert (res.status_code, res.text) == (200, 'Nothing to cleanup.')
+        assert requests.get(site.url + '/static/x').status_code == 404

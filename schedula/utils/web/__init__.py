@@ -218,12 +218,19 @@ class WebMap(SiteMap):
             ...        if 'POST' in r.methods)
             ['/', '/main', '/main/f']
         """
-        app = basic_app(root_path or tempfile.mkdtemp(), mute=mute, **kw)
+        # No static folder: an API serves no files (and a model may be
+        # named `static`); the root path is then never written.
+        kw.setdefault('static_folder', None)
+        app = basic_app(root_path or tempfile.gettempdir(), mute=mute, **kw)
         setup_json_api(app, max_content_length)
         rules = self.rules(depth=depth, index=False)
         for i, ((page, _), rule) in enumerate(rules.items()):
             obj = _serialised(page.item)
-            add_endpoint(app, rule, obj)
+            # A model named like a control route (`cleanup`, `shutdown`)
+            # shares its path, for POST only, under another endpoint name.
+            endpoint = 'POST /%s' % rule if rule in app.view_functions \
+                else rule
+            add_endpoint(app, rule, obj, endpoint)
             if i == 0:
                 add_endpoint(app, '', obj)
         return app

@@ -121,10 +121,11 @@ def setup_json_api(app, max_content_length=MAX_CONTENT_LENGTH):
     return app
 
 
-def add_endpoint(app, rule, obj):
+def add_endpoint(app, rule, obj, endpoint=None):
     """
-    Adds to `app` the POST route ``/<rule>`` (endpoint name `rule`) calling
-    `obj` with the JSON protocol (see :func:`call_endpoint`).
+    Adds to `app` the POST route ``/<rule>`` (endpoint name `endpoint`,
+    default `rule`) calling `obj` with the JSON protocol (see
+    :func:`call_endpoint`).
 
     :param app:
         Flask app.
@@ -138,6 +139,10 @@ def add_endpoint(app, rule, obj):
         Callable object.
     :type obj: collections.abc.Callable
 
+    :param endpoint:
+        Endpoint name (default: `rule`).
+    :type endpoint: str
+
     Example::
 
         >>> from flask import Flask
@@ -149,7 +154,8 @@ def add_endpoint(app, rule, obj):
         405
     """
     view = functools.partial(call_endpoint, obj)
-    app.add_url_rule('/%s' % rule, rule, view, methods=['POST'])
+    endpoint = rule if endpoint is None else endpoint
+    app.add_url_rule('/%s' % rule, endpoint, view, methods=['POST'])
 
 
 def call_endpoint(obj):
