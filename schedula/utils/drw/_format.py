@@ -79,18 +79,25 @@ def is_small(text, max_lines, max_width):
 
 def html_text(text):
     """
-    Returns `text` escaped for a graphviz HTML-like label (new lines become
-    ``<BR/>``).
+    Returns `text` escaped for a graphviz HTML-like label: new lines become
+    ``<BR/>`` and the indentation of the lines after the first is kept
+    (graphviz would drop leading blanks).
 
     Example::
 
-        >>> html_text("it's <b>\\n{% x %}")
-        'it&#x27;s &lt;b&gt;<BR/>{% x %}'
+        >>> html_text("it's <b>\\n  {% x %}")
+        'it&#x27;s &lt;b&gt;<BR/>&#160;&#160;{% x %}'
     """
     text = html.escape(str(text))
     if '\n' in text:
-        text = '<BR/>'.join(text.splitlines())
+        lines = text.splitlines()
+        text = '<BR/>'.join(lines[:1] + [_indent(line) for line in lines[1:]])
     return text
+
+
+def _indent(line):
+    stripped = line.lstrip(' ')
+    return '&#160;' * (len(line) - len(stripped)) + stripped
 
 
 def valid_filename(name):

@@ -39,10 +39,11 @@ def render_template(name, **context):
     return _environment().get_template(name).render(**context)
 
 
-def render_page(title, content, kind='graph'):
+def render_page(title, content, kind='graph', fit=False):
     """
     Returns a self-contained HTML page (``templates/render.html``) holding
-    `content` (an SVG graph or highlighted code; trusted HTML).
+    `content` (an SVG graph or highlighted code; trusted HTML); with `fit`
+    a graph starts fitted to the window width.
 
     Example::
 
@@ -51,7 +52,7 @@ def render_page(title, content, kind='graph'):
         (True, True)
     """
     from markupsafe import Markup
-    return render_template('render.html', title=title, kind=kind,
+    return render_template('render.html', title=title, kind=kind, fit=fit,
                            content=Markup(content))
 
 

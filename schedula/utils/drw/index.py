@@ -178,4 +178,4 @@ def _legend_svg():
 
 def _legend_page(context=None):
     from ._pages import render_page
-    return render_page('Legend', _legend_svg(), kind='graph')
+    return render_page('Legend', _legend_svg(), kind='graph', fit=True)

@@ -75,7 +75,8 @@ def legend_dot():
         node_attr={'style': 'filled', 'fontsize': '11'})
     dot.body.append('\tlabel = ""\n')
     n = 0
-    for i, (label, samples) in enumerate(_CLUSTERS):
+    # Left to right, graphviz stacks the clusters bottom-up: first = top.
+    for i, (label, samples) in reversed(list(enumerate(_CLUSTERS))):
         sub = _DspPlot(name='cluster_%d' % i)
         sub.body.append('\tlabel = "%s"\n' % label)
         for sample, text in samples:

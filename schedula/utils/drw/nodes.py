@@ -56,6 +56,8 @@ class _Td:
         self.text, self.attrs = text, attrs
         if href is not None:
             self.attrs['href'] = href
+        if '\n' in str(text) and 'align' in attrs:
+            self.attrs['balign'] = attrs['align']  # Of every line.
 
     def __str__(self):
         attrs = ''.join(' %s="%s"' % (k, html_text(v))
