@@ -156,3 +156,73 @@ def test_repr_svg():
     sitemap = main_model().plot(view=False)
     svg = sitemap._repr_svg_()
     assert svg.lstrip().startswith('<?xml') and '</svg>' in svg
+
+
+def test_plot_view_renders_and_opens(tmp_path, no_viewer):
+    d = main_model()
+    sitemap = d.plot(directory=str(tmp_path))
+    assert no_viewer == [(str(tmp_path / 'main.html'), 'html')]
+    assert (tmp_path / 'main' / 'S.html').is_file()
+    assert not (tmp_path / 'index.html').exists()
+    assert isinstance(sitemap, SiteMap)
+    # No directory: a new temporary one; index=True starts at the index.
+    d.plot(index=True)
+    path, ext = no_viewer[-1]
+    assert ext == 'html' and os.path.basename(path) == 'index.html'
+    assert os.path.isfile(os.path.join(os.path.dirname(path), 'main.html'))
+
+
+def test_default_options_from_attributes():
+    sitemap = SiteMap()
+    sitemap.node_data = ('-',)
+    folder = sitemap.add_items(main_model())
+    assert folder.node('a').entries == [('-', None)]
+    assert folder.options == {'node_data': ('-',)}
+
+
+def test_index_tree():
+    sitemap = main_model().plot(view=False)
+    tree = sitemap.index.tree(sitemap.rules())
+    assert [(e['text'], e['url'], e['type']) for e in tree] == [
+        ('main', 'main.html', 'dispatcher')]
+    entries = tree[0]['nodes']
+    # Sorted by type: sub-dispatchers, functions, data.
+    assert [(e['text'], e['type']) for e in entries] == [
+        ('S', 'dispatcher'), ('h', 'function'), ('a', 'data'),
+        ('b', 'data'), ('c', 'data')]
+    s_entry = entries[0]
+    assert s_entry['url'] == 'main.html?id=3'
+    assert s_entry['nodes'][0] == {
+        'text': '-dispatcher', 'url': 'main/S.html', 'type': 'dispatcher'}
+    lam = [e for e in s_entry['nodes'] if e['text'] == '&lt;lambda&gt;'][0]
+    # 1.2.0 sliced the label into `lambda&gt;`: now the attribute key.
+    assert lam['nodes'] == [{'text': '-function', 'url': 'main/S/lambda.html',
+                             'type': 'value'}]
+    # Pages out of the rules (depth) are left out of the tree.
+    shallow = sitemap.index.tree(sitemap.rules(depth=1))
+    assert shallow[0]['nodes'][0] == {'text': 'S', 'url': 'main.html?id=3',
+                                      'type': 'dispatcher'}
+    assert sitemap.index.tree(sitemap.rules(depth=0)) == []
+
+
+def test_index_icicle_and_page(tmp_path):
+    d = main_model()
+    assert d.plot(view=False).index.icicle({}) == {}
+    sitemap = d.dispatch({'a': 1}).plot(view=False)
+    icicle = sitemap.index.icicle(sitemap.rules())
+    assert icicle['name'] == 'main' and len(icicle['children']) == 1
+    steps = icicle['children'][0]['children']
+    assert [s['name'] for s in steps] == [
+        'h', 'S \u2192 <lambda>', 'S \u2192 sdf']
+    assert [c['name'] for c in steps[2]['children']] == [
+        'S \u2192 sdf \u2192 twice']
+    assert icicle['duration'] == pytest.approx(sum(
+        s['duration'] for s in steps))
+    sitemap.render(directory=str(tmp_path))
+    page = (tmp_path / 'index.html').read_text(encoding='utf-8')
+    assert 'index/js/index.js' in page and 'index/css/index.css' in page
+    assert 'S \\u2192 sdf' in page and '\\u003clambda\\u003e' in page
+    legend = (tmp_path / 'index' / 'html' / 'legend.html').read_text('utf-8')
+    for cluster in ('Data', 'Special Nodes', 'Functions',
+                    'Warnings and Errors', 'Sub-dispatcher', 'Edges'):
+        assert '>%s</text>' % cluster.replace('-', '&#45;') in legend
