@@ -14,3 +14,18 @@ def no_viewer(monkeypatch):
     monkeypatch.setattr(SiteMap, '_view', lambda self, path, ext: opened.append(
         (path, ext)))
     return opened
+
+
+@pytest.fixture
+def temp_dirs(monkeypatch, tmp_path):
+    """New temporary directories are made under the test's `tmp_path`."""
+    import tempfile
+    made = []
+
+    def mkdtemp(*args, **kwargs):
+        made.append(tmp_path / ('mkdtemp-%d' % len(made)))
+        made[-1].mkdir()
+        return str(made[-1])
+
+    monkeypatch.setattr(tempfile, 'mkdtemp', mkdtemp)
+    return made

@@ -14,7 +14,7 @@ from schedula.utils.dsp import (
 )
 from schedula.utils.drw import SiteMap, SiteFolder
 
-pytestmark = pytest.mark.usefixtures('no_viewer')
+pytestmark = pytest.mark.usefixtures('no_viewer', 'temp_dirs')
 
 
 def raise_fun(a):

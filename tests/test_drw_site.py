@@ -14,7 +14,7 @@ import schedula as sh
 from schedula.utils.drw import SiteMap, Site, basic_app
 
 
-pytestmark = pytest.mark.usefixtures('no_viewer')
+pytestmark = pytest.mark.usefixtures('no_viewer', 'temp_dirs')
 
 
 def model():

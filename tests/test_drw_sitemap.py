@@ -13,7 +13,7 @@ import schedula as sh
 from schedula.utils.drw import SiteMap, SiteFolder, SiteNode
 
 
-pytestmark = pytest.mark.usefixtures('no_viewer')
+pytestmark = pytest.mark.usefixtures('no_viewer', 'temp_dirs')
 
 
 def h(a):
