@@ -483,11 +483,17 @@ def test_dispatcher_blue_does_not_modify_dispatcher():
 
 def test_blue_and_extend_have_no_depth():
     d = sh.Dispatcher()
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^Dispatcher\.blue\(\) got an"
+                                        r" unexpected keyword argument"
+                                        r" 'depth'$"):
         d.blue(depth=1)
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^Dispatcher\.extend\(\) got an"
+                                        r" unexpected keyword argument"
+                                        r" 'depth'$"):
         d.extend(depth=1)
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^Blueprint\.register\(\) got an"
+                                        r" unexpected keyword argument"
+                                        r" 'depth'$"):
         BlueDispatcher().register(depth=1)
 
 
@@ -588,7 +594,8 @@ def test_blueprint_extend_rejects_non_blueprints():
     assert str(info.value) == (
         "'SubDispatch' object has no attribute 'deferred': only Dispatcher "
         "and Blueprint objects can be merged.")
-    with pytest.raises(AttributeError):
+    with pytest.raises(AttributeError, match=r"^'int' object has no "
+                                             r"attribute 'deferred': only "):
         sh.Dispatcher().extend(3)
 
 

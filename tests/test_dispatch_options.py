@@ -312,7 +312,8 @@ def test_wildcard_disabled_on_node():
 def test_wildcard_candidate_not_a_node():
     dsp = cycle_model()
     first = dsp.solution
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match=r"Wildcard input 'zz' is not a node "
+                                       r"of the dispatcher ''\."):
         dsp.dispatch({'zz': 1, 'n': 1}, ['zz'], wildcard=True)
     assert dsp.solution is first
 

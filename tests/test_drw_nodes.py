@@ -326,7 +326,8 @@ def test_non_svg_format_still_renders_svg_pages(tmp_path):
 
 def test_dot_failure_is_logged(tmp_path, caplog):
     sitemap = states_model().plot(view=False, engine='no-such-engine')
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^unknown engine: "
+                                         r"'no-such-engine' \(must be one "):
         top(sitemap).dot()
     d = states_model()
     d.add_data('a', graphviz={'label': '<<TABLE><TR>>'})  # Bad HTML label.

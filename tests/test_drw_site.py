@@ -70,7 +70,7 @@ def test_site_repr_and_run_options(tmp_path):
         generated = os.path.join(str(tmp_path), 'static', 'main.html')
         assert os.path.isfile(generated)
         # A busy fixed port raises OSError.
-        with pytest.raises(OSError):
+        with pytest.raises(OSError, match=r'Address already in use'):
             Site(sitemap, host='127.0.0.1', port=site.port).run()
     finally:
         assert site.shutdown() is True
@@ -85,7 +85,7 @@ def test_shutdown_on_garbage_collection():
     del site
     gc.collect()
     assert not finalizer.alive
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match=r'Connection refused'):
         socket.create_connection((host, port), timeout=1).close()
 
 

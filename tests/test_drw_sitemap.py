@@ -52,7 +52,8 @@ def test_plot_repr_and_options():
     unnamed = sh.Dispatcher()
     assert repr(unnamed.plot(view=False)) == \
         'SiteMap([(Dispatcher %d, SiteMap())])' % id(unnamed)
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^Base\.plot\(\) got an unexpected"
+                                        r" keyword argument 'viz'$"):
         d.plot(view=False, viz=True)
 
 

@@ -362,7 +362,8 @@ def test_path_like_and_file_descriptor(tmp_path):
     save_dispatcher(dsp, pathlib.Path(tmp_path, 'dsp'))
     fd = os.open(tmp_path / 'dsp', os.O_RDONLY)
     loaded = load_dispatcher(fd)
-    with pytest.raises(OSError):  # `open(fd)` closed it, as in 1.2.0.
+    # `open(fd)` closed it, as in 1.2.0.
+    with pytest.raises(OSError, match=r'Bad file descriptor'):
         os.fstat(fd)
     assert _outcome(loaded({'b': 1})) == _outcome(dsp({'b': 1}))
 
@@ -500,7 +501,10 @@ def test_failed_load_leaves_the_dispatcher_untouched(tmp_path, save, load):
     dsp = sh.Dispatcher(name='keep', raises=True)
     dsp.add_data('a', default_value=1)
     state = dict(dsp.__dict__)
-    with pytest.raises(EOFError):
+    with pytest.raises(EOFError, match=r"^Cannot load the (default values|"
+                                       r"map) from '.*empty': the file is "
+                                       r"empty or truncated \(Ran out of "
+                                       r"input\)\.$"):
         load(dsp, path)
     assert dsp.__dict__ == state
     assert all(dsp.__dict__[k] is v for k, v in state.items())

@@ -249,10 +249,15 @@ def test_failed_add_func_with_inputs_defaults_changes_nothing():
 
 def test_model_still_works_after_failures():
     d = _model()
-    for call in (lambda: d.add_function('bad', max, None, ['fn']),
-                 lambda: d.add_data('fn'),
-                 lambda: d.add_dispatcher(5, {}, {})):
-        with pytest.raises((ValueError, TypeError)):
+    for call, error, message in (
+            (lambda: d.add_function('bad', max, None, ['fn']), ValueError,
+             r'^Invalid output id: fn is not a data node$'),
+            (lambda: d.add_data('fn'), ValueError,
+             r'^Invalid data id: override function fn$'),
+            (lambda: d.add_dispatcher(5, {}, {}), TypeError,
+             r"^add_dispatcher: `dsp` must be a Dispatcher or a dict of "
+             r"add_from_lists arguments, not 'int'\.$")):
+        with pytest.raises(error, match=message):
             call()
     assert d.add_function('ok', abs, ['c'], ['z']) == 'ok'
     assert d.nodes['ok']['index'] == (6,)

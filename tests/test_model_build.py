@@ -828,7 +828,9 @@ def test_add_dispatcher_include_defaults_tuple_key_fails_cleanly():
     sub = sh.Dispatcher(name='s')
     sub.add_data('p', 1)
     d = sh.Dispatcher()
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^include_defaults: the default of"
+                                        r" 'p' cannot be moved to the tuple"
+                                        r" of parent ids \('A', 'B'\)\.$"):
         d.add_dispatcher(sub, {('A', 'B'): 'p'}, {}, include_defaults=True)
     assert d.nodes == {} and d.counter() == 0
     assert sub.default_values == {'p': {'value': 1, 'initial_dist': 0.0}}

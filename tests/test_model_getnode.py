@@ -118,7 +118,7 @@ def test_solution_defaults_to_output():
     outer, _ = _outer()
     sol = outer.dispatch({'b': 3})
     assert sol.get_node('c') == (5, ('c',))
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match=r"^'solution'$"):
         sol.get_node('plus')  # 'output' of a plain function node that ran.
     sub_sol, _ = sol.get_node('inner')
     assert list(sub_sol.items()) == [('y', 2), ('x', 5), ('z', 7)]
@@ -164,9 +164,9 @@ def test_get_node_helper():
     assert _get_node(nodes, 'b1') == ('b1', 1)
     assert _get_node(nodes, '1') == ('a1', 2)
     assert _get_node(nodes, 7) == (7, 3)
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match=r"^'a1x'$"):
         _get_node(nodes, 'a1x')
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match=r"^'a'$"):
         _get_node(nodes, 'a', fuzzy=False)
 
 
@@ -174,9 +174,11 @@ def test_solution_outputs_only_for_the_last_exact_id():
     outer, _ = _outer()
     outer.dispatch({'b': 3, 'extra': 0, 'other': 1})
     assert outer.get_node('other') == (1, ('other',))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^Path \['othe'\] does not exist in"
+                                         r" outer dispatcher\.$"):
         outer.get_node('othe')  # No fuzzy matching among the outputs.
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^Path \['other'\] does not exist"
+                                         r" in outer dispatcher\.$"):
         outer.get_node('other', node_attr='type')
     with pytest.raises(ValueError) as info:
         outer.get_node('other', 'x')
@@ -267,7 +269,7 @@ def test_leaf_default_value_dsp_sol():
     outer, inner = _outer()
     assert outer.get_node('a', node_attr='default_value')[0] is \
            outer.default_values['a']
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match=r"^'b'$"):
         outer.get_node('b', node_attr='default_value')
     assert outer.get_node('plus', node_attr='dsp')[0] is outer
     assert outer.get_node('inn', 'sum', node_attr='dsp')[0] is inner

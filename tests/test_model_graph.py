@@ -115,16 +115,17 @@ def test_remove_from_bunches():
     assert g.nodes == {'c': {}} and g.pred == {'c': {}}
 
 
-@pytest.mark.parametrize('call', [
-    lambda g: g.remove_node('zz'),
-    lambda g: g.remove_nodes_from(['a', 'zz']),
-    lambda g: g.remove_edge('b', 'a'),
-    lambda g: g.remove_edge('zz', 'a'),
-    lambda g: g.remove_edges_from([('a', 'b'), ('c', 'a')]),
+@pytest.mark.parametrize('call, missing', [
+    (lambda g: g.remove_node('zz'), r"^'zz'$"),
+    (lambda g: g.remove_nodes_from(['a', 'zz']), r"^'zz'$"),
+    (lambda g: g.remove_edge('b', 'a'), r"^\('b', 'a'\)$"),
+    (lambda g: g.remove_edge('zz', 'a'), r"^\('zz', 'a'\)$"),
+    (lambda g: g.remove_edges_from([('a', 'b'), ('c', 'a')]),
+     r"^\('c', 'a'\)$"),
 ])
-def test_removing_missing_items_raises_key_error(call):
+def test_removing_missing_items_raises_key_error(call, missing):
     g = _chain()
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match=missing):
         call(g)
     assert list(g.nodes) == ['a', 'b', 'c']  # Nothing was removed.
     assert list(g.edges) == [('a', 'b'), ('a', 'c'), ('b', 'c')]

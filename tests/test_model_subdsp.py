@@ -80,7 +80,7 @@ def test_get_sub_dsp_unknown_id():
 
 
 def test_get_sub_dsp_missing_edge_raises_key_error():
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match=r"^\('c', 'f1'\)$"):
         _model_m().get_sub_dsp(['a', 'b', 'c', 'f1'], [('c', 'f1')])
 
 

@@ -304,9 +304,12 @@ def test_classes():
     assert FolderNodeWeb.node_data == () and FolderNodeWeb.edge_data == ()
     assert FolderNodeWeb.node_function == ('+function',)
     webmap = crypto_api().web()
-    with pytest.raises(NotImplementedError):
+    with pytest.raises(NotImplementedError,
+                       match=r'^A WebMap is served with app\(\) or site\(\), '
+                             r'not rendered\.$'):
         webmap.render()
-    with pytest.raises(NotImplementedError):
+    with pytest.raises(NotImplementedError,
+                       match=r'^A WebMap is not drawn\.$'):
         webmap._repr_svg_()
     assert webmap._view('x', 'html') is None
     site = webmap.site()

@@ -359,7 +359,8 @@ def test_sub_dispatch_failed_inner_dispatch_keeps_previous_solution():
     sd = SubDispatch(inner, ['y'], output_type='list')
     assert sd({'x': 4}) == [0.25]
     previous = sd.solution
-    with pytest.raises(DispatcherError):
+    with pytest.raises(DispatcherError,
+                       match=r"'f', ZeroDivisionError\('division by zero'\)"):
         sd({'x': 0})
     assert sd.solution is previous
     assert repr(inner.solution) == "Solution([('x', 0)])"
@@ -649,7 +650,9 @@ def test_pipe_stops_when_a_step_fails():
     assert str(info.value) == UNREACHABLE.format({'z'}, ['k', 'x', 'y'])
     assert info.value.sol is p.solution
     # The alternative `thousand` is never tried.
-    with pytest.raises(DispatcherError):
+    with pytest.raises(DispatcherError, match=r"^\n  Unreachable output-"
+                                              r"targets: \{'z'\}\n  Available "
+                                              r"outputs: \['k', 'x'\]$"):
         p('a', 'b')  # mul fails.
     assert repr(p.solution) == "Solution([('k', 'b'), ('x', 'a')])"
     assert CALLS == {'mul': 2}
@@ -1130,7 +1133,7 @@ def test_stopper_reaches_the_inner_dispatch(make, inputs):
     # The wrapper is the last function: only the inner dispatch can stop.
     main.add_function('W', make(_stopping_model()), ['i'], ['o'])
     try:
-        with pytest.raises(DispatcherAbort):
+        with pytest.raises(DispatcherAbort, match=r'^$'):
             main.dispatch(inputs, stopper=STOP)
     finally:
         STOP.clear()
