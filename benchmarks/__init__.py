@@ -23,7 +23,9 @@ Modules:
 - :mod:`benchmarks.models`: the benchmark models (no timing);
 - :mod:`benchmarks.timing`: the timers and the floor unit;
 - :mod:`benchmarks.cases`: the cases (what is timed, on which model);
-- :mod:`benchmarks.report`: running the cases, tables, JSON, comparisons.
+- :mod:`benchmarks.report`: running the cases, tables, JSON, comparisons;
+- :mod:`benchmarks.parallel`: the executors, speed-up and per-task overhead
+  (``python -m benchmarks.parallel``).
 
 Cases that need classes schedula does not provide yet are reported as
 "unavailable".

@@ -25,7 +25,8 @@ def client():
     with dask.config.set({'distributed.scheduler.allowed-failures': 0}):
         cluster = LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True,
-            host='127.0.0.1', dashboard_address=None, protocol='tcp')
+            host='127.0.0.1', dashboard_address='127.0.0.1:0',
+            protocol='tcp')
         client = Client(cluster)
         sh.register_executor('dask', DaskExecutor(client))
         try:

@@ -294,3 +294,14 @@ def test_exit_shuts_executors_down():
     for pid in pids[1:]:  # The processes of 'parallel' and 'parallel-pool'.
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+# -------------------------------------------------------------- benchmark
+def test_parallel_benchmark_runs(capsys):
+    from benchmarks import parallel
+    parallel.main(['--tasks', '2', '--seconds', '0.01', '--calls', '4',
+                   '--repeat', '1', '--no-dask'])
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == [
+        '2', 'False', 'parallel-pool', 'overhead', 'sync', 'async',
+        'parallel', 'parallel-pool', 'parallel-dispatch']
