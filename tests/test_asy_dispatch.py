@@ -294,6 +294,32 @@ def test_await_domain_false_passes_futures():
     assert seen == ['Future']
 
 
+def test_awaited_data_node_and_numeric_await_domain():
+    # A data node with await_result is stored as a plain value; a number as
+    # await_domain waits without limit (it is a boolean).
+    d = sh.Dispatcher()
+    d.add_data('b', await_result=True)
+    d.add_function('f', slow_inc, ['a'], ['b'])
+    d.add_function('g', abs, ['b'], ['c'], await_domain=0.01,
+                   input_domain=lambda b: b > 0)
+    sol = d({'a': 1}, executor='async')
+    assert {k: type(v).__name__ for k, v in sol.items()} == {
+        'a': 'Future', 'b': 'int', 'c': 'Future'}
+    assert sol.workflow.nodes['g']['solution_domain'] is True
+    assert repr(sol.result()) == "Solution([('a', 1), ('b', 2), ('c', 2)])"
+
+
+def test_synchronous_consumer_gets_the_future():
+    # A parent without executor, a sub-dispatcher with one (executor=True).
+    child = sh.Dispatcher(name='child', executor='async')
+    child.add_function('inc', lambda x: x + 1, ['x'], ['y'])
+    d = sh.Dispatcher(name='parent')
+    d.add_dispatcher(child, {'a': 'x'}, {'y': 'b'}, dsp_id='S')
+    d.add_function('kind', lambda b: type(b).__name__, ['b'], ['c'])
+    assert d({'a': 1}, executor=True).result() == {
+        'a': 1, 'b': 2, 'c': 'Future'}
+
+
 # ----------------------------------------------------------- 04 §6
 def test_result_timeout_then_result():
     sol = chain_model()({'a': 0}, executor='async')

@@ -255,18 +255,26 @@ def test_dead_worker_fails_its_node(name, func):
 
 
 def test_forkserver_start_method(monkeypatch):
+    # Everything shipped is pickled (dill); the child does not know 'fs': a
+    # sub-dispatch shipped there runs synchronously in it.
     ctx = multiprocess.get_context('forkserver')
     monkeypatch.setitem(EXECUTORS, 'fs', lambda: sh.PoolExecutor(
-        sh.ThreadExecutor(), sh.ProcessExecutor(ctx)))
+        sh.ThreadExecutor(), sh.ProcessExecutor(ctx), True))
+    inner = sh.Dispatcher(name='inner')
+    inner.add_function('pid', lambda x: os.getpid(), ['x'], ['y'])
+    inner.add_function('pid2', lambda y: (y, os.getpid()), ['y'], ['z'])
     d = sh.Dispatcher(raises='')
     d.add_function('pid', lambda a: (a, os.getpid()), ['a'], ['b'])
     d.add_function('boom', lambda a: 1 / 0, ['a'], ['c'])
     d.add_function('fatal', lambda a: os._exit(4), ['a'], ['e'])
+    d.add_function('sub', sh.SubDispatchFunction(inner, 'S', ['x'], ['z']),
+                   ['a'], ['f'])
     sol = d({'a': 1}, executor='fs')
     with pytest.raises(ZeroDivisionError):
         sol.result(timeout=20)
     assert sol['b'][0] == 1 and sol['b'][1] != os.getpid()
-    assert sorted(sol) == ['a', 'b']
+    assert sorted(sol) == ['a', 'b', 'f']
+    assert sol['f'][0] == sol['f'][1] != os.getpid()  # One child, sync.
     assert 'died (exit code 4)' in sol._errors['fatal']
 
 
