@@ -48,7 +48,7 @@ bench:
 	$(PYTHON) -m benchmarks
 
 docs: install
-	$(PYTHON) -m pip install sphinx_rtd_theme
+	rm -rf doc/toctree
 	$(PYTHON) -m sphinx -W -b html doc doc/_build/html
 
 clean:

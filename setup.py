@@ -124,6 +124,7 @@ if __name__ == '__main__':
         install_requires=['networkx>=3'],
         extras_require=extras,
         package_data={
+            'schedula.ext.autosummary': ['templates/autosummary/*.rst'],
             'schedula.utils.drw': [
                 'templates/*', 'index/js/*', 'index/css/*'
             ]
