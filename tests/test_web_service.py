@@ -8,6 +8,7 @@ on 127.0.0.1: good answers, every bad request's status and JSON body, the
 server still answering afterwards.
 """
 import contextlib
+import logging
 import threading
 
 import pytest
@@ -198,9 +199,13 @@ class TestBadRequests:
         assert body == {'error': body['error'], 'input': {'args': [1]}}
         _check_good(url)
 
-    def test_422_failing_function(self, url):
+    def test_422_failing_function(self, url, caplog):
+        caplog.set_level(logging.DEBUG, logger='schedula.utils.web.service')
         res = requests.post(url + '/fail', json={'args': ['y']})
         assert _check_error(res, 422, "bad x: 'y'") == {'error': "bad x: 'y'"}
+        record, = [r for r in caplog.records if r.name.endswith('service')]
+        assert record.getMessage() == 'POST /fail raised:'
+        assert record.exc_info[0] is ValueError
         res = requests.post(url + '/fail', json={'kwargs': {'z': 1}})
         _check_error(res, 422, "_fail() got an unexpected keyword argument 'z'")
         _check_good(url)

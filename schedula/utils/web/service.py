@@ -27,10 +27,13 @@ a return value that JSON cannot encode                     500
 ========================================================  ======
 
 HTTP-level errors read ``"<code> <name>: <description>"`` (as Werkzeug words
-them); a 422 carries the exception text, as 1.2.0 did. The ``error`` key is
-always present in an error answer; ``data`` selects the other keys.
+them); a 422 carries the exception text, as 1.2.0 did, and its traceback is
+logged at DEBUG level (logger ``schedula.utils.web.service``). The ``error``
+key is always in an error answer; ``data`` selects the other keys of a 200 or
+422 answer.
 """
 import functools
+import logging
 
 from flask import Flask, current_app, request
 from werkzeug.exceptions import (
@@ -41,6 +44,8 @@ __all__ = [
     'MAX_CONTENT_LENGTH', 'json_api', 'setup_json_api', 'add_endpoint',
     'call_endpoint'
 ]
+
+log = logging.getLogger(__name__)
 
 #: Default limit of a request body, in bytes (Flask's ``MAX_CONTENT_LENGTH``).
 MAX_CONTENT_LENGTH = 16 * 1024 * 1024
@@ -183,6 +188,7 @@ def call_endpoint(obj):
     try:
         result = obj(*body.get('args', ()), **body.get('kwargs', {}))
     except Exception as ex:  # The caller's fault (bad arguments) or the model's.
+        log.debug('POST %s raised:', request.path, exc_info=True)
         return _reply({'input': body, 'error': str(ex)}, 422)
     return _reply({'input': body, 'return': result})
 
