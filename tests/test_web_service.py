@@ -8,6 +8,7 @@ on 127.0.0.1: good answers, every bad request's status and JSON body, the
 server still answering afterwards.
 """
 import contextlib
+import functools
 import logging
 import threading
 
@@ -41,6 +42,12 @@ def _fail(x):
     raise ValueError('bad x: %r' % x)
 
 
+def _circular():
+    loop = []
+    loop.append(loop)
+    return loop
+
+
 def _model():
     dsp = sh.Dispatcher(name='model')
     dsp.add_function('add', lambda a, b: a + b, ['a', 'b'], ['c'])
@@ -55,6 +62,8 @@ ENDPOINTS = [
     ('fail', _fail),
     ('unencodable', lambda: {1, 2}),
     ('mixed_keys', lambda: {1: 'a', 'b': 2}),
+    ('circular', lambda: _circular()),
+    ('deep', lambda: functools.reduce(lambda x, _: [x], range(10 ** 5), [])),
     ('nested/name', lambda **kw: {'got': kw}),
 ]
 
@@ -138,6 +147,8 @@ class TestBadRequests:
         (b'', 'the request body is not valid JSON: Expecting value: line 1 '
               'column 1 (char 0).'),
         (b'\xff\xfe{', None),
+        pytest.param(b'{"args": %s}' % (b'[' * 1500 + b']' * 1500), None,
+                     id='too-deep'),
         (b'null', 'the request body must be an object, not null.'),
         (b'[1, 2]', 'the request body must be an object, not an array.'),
         (b'"args"', 'the request body must be an object, not a string.'),
@@ -153,7 +164,7 @@ class TestBadRequests:
         body = res.json()
         assert res.status_code == 400
         assert set(body) == {'error'}
-        if error is None:  # Invalid UTF-8: the decoder's own words.
+        if error is None:  # Invalid UTF-8, too deep: the decoder's words.
             assert body['error'].startswith(
                 '400 Bad Request: the request body is not valid JSON:'
             )
@@ -228,6 +239,17 @@ class TestBadRequests:
             "encoded as JSON: '<' not supported between instances of 'str' "
             "and 'int'"
         ))
+        _check_good(url)
+        res = requests.post(url + '/circular', json={})
+        _check_error(res, 500, (
+            '500 Internal Server Error: the return value (list) cannot be '
+            'encoded as JSON: Circular reference detected'
+        ))
+        res = requests.post(url + '/deep', json={})
+        assert res.status_code == 500 and res.json()['error'].startswith(
+            '500 Internal Server Error: the return value (list) cannot be '
+            'encoded as JSON: maximum recursion depth exceeded'
+        )
         _check_good(url)
         res = requests.post(url + '/unencodable?data=input', json={})
         assert (res.status_code, res.json()) == (200, {'input': {}})

@@ -203,7 +203,7 @@ def _read_body():
         raise RequestEntityTooLarge()
     try:
         body = current_app.json.loads(data)
-    except ValueError as ex:  # Includes UnicodeDecodeError.
+    except (ValueError, RecursionError) as ex:  # Incl. UnicodeDecodeError.
         raise BadRequest('the request body is not valid JSON: %s.' % ex)
     if not isinstance(body, dict):
         raise BadRequest('the request body must be an object, not %s.' %
@@ -236,7 +236,7 @@ def _reply(content, status=200):
     content = {k: v for k, v in content.items() if k in keys}
     try:  # Flask's provider: sorted keys, tuples as lists.
         response = current_app.json.response(content)
-    except (TypeError, ValueError) as ex:
+    except (TypeError, ValueError, RecursionError) as ex:
         raise InternalServerError(
             'the return value (%s) cannot be encoded as JSON: %s' % (
                 type(content.get('return')).__name__, ex
