@@ -27,7 +27,7 @@ Sub-modules:
 
 .. autosummary::
     :nosignatures:
-    :toctree: toctree/asy
+    :toctree: asy/
 
     executors
     factory

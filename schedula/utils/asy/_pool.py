@@ -93,6 +93,8 @@ class WorkerPool:
             self._wake_w.send_bytes(b'')
         except OSError:  # Closed meanwhile.
             pass
+        if not self._running:
+            self._wake_w.close()
 
     def _start_worker(self):
         parent, child = self._ctx.Pipe()
@@ -144,6 +146,8 @@ class WorkerPool:
                         self._wake_r.recv_bytes()
                 else:
                     self._receive(sentinels.get(obj, obj))
+        for conn in (self._wake_r, *self._procs):  # Closed: no fd leaks.
+            conn.close()
 
     def _receive(self, conn):
         # A result, or the death of the worker of `conn`.
