@@ -474,3 +474,23 @@ def test_dispatch_pipe_steps_run_concurrently():
     t0 = time.time()
     assert dp(0.3, _executor='parallel') is True  # Two processes.
     assert time.time() - t0 < 0.55
+
+
+@pytest.mark.parametrize('name', BUILT_INS)
+def test_wrappers_and_sub_dispatchers_under_every_executor(name):
+    d = sh.Dispatcher(name='model')
+    d.add_function('f', lambda a: a + 1, ['a'], ['b'])
+    d.add_function('g', lambda b: b * 2, ['b'], ['c'])
+    dp = sh.DispatchPipe(d, 'DP', ['a'], ['c'])
+    sp = sh.SubDispatchPipe(d, 'SP', ['a'], ['c'])
+    sf = sh.SubDispatchFunction(d, 'SF', ['a'], ['c'])
+    # The pipe reuses its solution: its id is made active again each call.
+    assert [dp(1, _executor=name), dp(2, _executor=name),
+            sp(3, _executor=name), sf(4, _executor=name)] == [4, 6, 8, 10]
+    outer = sh.Dispatcher(name='outer')
+    outer.add_dispatcher(d, {'x': 'a'}, {'c': 'y'}, dsp_id='S')
+    sol = outer({'x': 1}, executor=name).result()
+    assert sol == {'x': 1, 'y': 4}
+    sub = sol.workflow.nodes['S']['solution']
+    assert sub == {'a': 1, 'b': 2, 'c': 4}
+    assert sub.workflow.nodes['f']['results'] == 2
