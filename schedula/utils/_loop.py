@@ -21,7 +21,7 @@ from .dsp import inf
 from .exc import DispatcherError
 from .alg import _sub_solutions
 
-_lt = tuple.__lt__
+_lt, _eq, _int = tuple.__lt__, tuple.__eq__, int
 _new_inf = functools.partial(tuple.__new__, inf)
 
 
@@ -45,6 +45,9 @@ def run(root, stopper, executor):
     # Child index -> (parent's `dist`, parent outputs of the child's node):
     # the close test of that child, looked up once.
     cache = {}
+    # Solution index -> the containers `visit` works on (see `_state`).
+    states = {root.index: _state(root)}
+    root_state = states[root.index]
     # The root's options hold for every level (absolute distances).
     no_call, root_dist = root.no_call, root.dist
     check_cutoff = _never if root._cutoff is None else root.check_cutoff
@@ -61,6 +64,7 @@ def run(root, stopper, executor):
         if sol is root:
             if node_id in root_dist and node_id is not START:
                 continue  # Stale: visited at a smaller distance.
+            state = root_state
         elif sol.index in closed or (
                 node_id in sol.dist and node_id is not START):
             continue
@@ -70,10 +74,15 @@ def run(root, stopper, executor):
             continue
         else:
             started.add(sol.index)
-        dist = _new_inf(dist)
+            state = states.get(sol.index) or states.setdefault(
+                sol.index, _state(sol))
+        # Usually the distance that scheduled the node: the same object.
+        seen = state[7].get(node_id)
+        dist = seen if seen is not None and _eq(seen, dist) else \
+            _new_inf(dist)
         pipe.append((dist, key, item))
         if not visit(sol, node_id, dist, fringe, check_cutoff, no_call,
-                     stopper, executor):  # All targets of `sol` reached.
+                     stopper, executor, state):  # All targets reached.
             if sol is root:
                 break
             close(sol)
@@ -83,6 +92,17 @@ def run(root, stopper, executor):
     if root.rm_unused_nds:
         root._remove_unused_nodes()
     root.fringe = None
+
+
+def _state(sol):
+    """
+    The containers of `sol` that :func:`visit` reads and writes, in one
+    tuple: they stay the same objects while a run lasts.
+    """
+    return (sol.dist, sol._visited, sol.nodes, sol._succ, sol._pred,
+            sol.workflow._succ, sol._wf_pred, sol.seen, sol._meet,
+            sol._wait_in, None if sol._std_length else sol._edge_length,
+            sol.index)
 
 
 def _unneeded(sol, cache):
@@ -103,15 +123,16 @@ def _unneeded(sol, cache):
 
 
 def visit(sol, node_id, dist, fringe, check_cutoff, no_call=False,
-          stopper=None, executor=False):
+          stopper=None, executor=False, state=None):
     """
     Visits `node_id` of `sol` at `dist`: sets its output, then offers each
     successor with a workflow edge its distance (``_see_node``, inlined:
     this is the hot path). False when all targets of `sol` are reached.
     """
-    sol.dist[node_id] = dist
-    sol._visited.add(node_id)
-    nodes = sol.nodes
+    my_dist, visited, nodes, succ, pred, wf_succ, wf_pred, seen, meet, \
+        wait_in, edge_length, index = state or _state(sol)
+    my_dist[node_id] = dist
+    visited.add(node_id)
     node = nodes[node_id]
     node_type = node['type']
     if node_type == 'data':
@@ -126,15 +147,12 @@ def visit(sol, node_id, dist, fringe, check_cutoff, no_call=False,
         targets.discard(node_id)
         if not targets:
             return False
-    wf_succ = sol.workflow._succ[node_id]
+    wf_succ = wf_succ[node_id]
     if not wf_succ:
         return True
-    pred, wf_pred, my_dist = sol._pred, sol._wf_pred, sol.dist
-    seen, meet, wait_in = sol.seen, sol._meet, sol._wait_in
-    edge_length = None if sol._std_length else sol._edge_length
     cutoff = None if check_cutoff is _never else check_cutoff
     d0, d1 = dist
-    for w, edge in sol._succ[node_id].items():
+    for w, edge in succ[node_id].items():
         if w not in wf_succ:
             continue
         node = nodes[w]
@@ -172,10 +190,7 @@ def visit(sol, node_id, dist, fringe, check_cutoff, no_call=False,
         if w not in seen or _lt(d, seen[w]):
             seen[w] = _new_inf(d) if new is None else new
             if fringe is not None:
-                key = (
-                    (1 if own_wait else 0) if own_wait.__class__ is bool
-                    else int(own_wait),
-                    w if w.__class__ is str else str(w),
-                    sol.index + node['index'])
+                key = (_int(own_wait), w if w.__class__ is str else str(w),
+                       index + node['index'])
                 heappush(fringe, (d, key, (w, sol)))
     return True

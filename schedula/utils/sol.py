@@ -37,6 +37,10 @@ __all__ = ['Solution']
 log = logging.getLogger(__name__)
 
 _lt, _gt = tuple.__lt__, tuple.__gt__
+_now = time.time
+#: Attributes that make a data node evaluated / a call go the long way.
+_EVALUATED = frozenset(('function', 'filters', 'callback'))
+_FILTERED = frozenset(('filters', 'callback'))
 _new_inf = functools.partial(tuple.__new__, inf)
 _MINUS_ONE = inf(0, -1)
 
@@ -501,16 +505,15 @@ class Solution(Base, collections.OrderedDict):
             if node_id is PLOT:
                 estimations = dict(estimations)
                 estimations[PLOT] = {'value': {'obj': self}}
-            skip_func = not (wait_in or 'function' in node_attr)
-            if skip_func and estimations and (
-                    executor is False or executor is self._sync_spec) and \
-                    'filters' not in node_attr and \
-                    'callback' not in node_attr:
+            if not wait_in and estimations and \
+                    node_attr.keys().isdisjoint(_EVALUATED) and (
+                    executor is False or executor is self._sync_spec):
                 # Nothing to evaluate: the (first) estimation is the value.
                 for edge in estimations.values():
                     value = edge['value']
                     break
             else:
+                skip_func = not (wait_in or 'function' in node_attr)
                 if skip_func:
                     args = tuple(v['value'] for v in estimations.values())
                 else:
@@ -523,34 +526,32 @@ class Solution(Base, collections.OrderedDict):
             if value is not NONE:
                 self[node_id] = value
             value = {'value': value}
-        self._add_out_edges(node_id, value, next_nds)
-        return True
-
-    def _add_out_edges(self, node_id, value, targets=None):
-        # Adds the edges of a data node to `targets` (pipe mode) or to its
-        # successors (a copy of `value` each), unless the first one was
-        # already visited (a wildcard).
-        wf_pred = self._wf_pred
+        # The out-edges: to `next_nds` (pipe mode), else to the successors
+        # (but not back into the sub-dispatcher that gave the value), unless
+        # the first one was already visited (a wildcard recomputed).
+        wf_pred, targets = self._wf_pred, next_nds
         if not targets:
             targets, arrived = self._succ[node_id], wf_pred[node_id]
             if not arrived.keys().isdisjoint(targets):
-                # A successor gave the value: maybe a sub-dispatcher that
-                # must not get it back (fed back).
                 targets = [u for u in targets if u not in arrived or
                            not self._is_fed_back(u, node_id)]
-            for u in targets:  # Only the first one: was it visited already?
+            for u in targets:
                 if u in self._visited:
-                    return
+                    return True
                 break
             else:
-                return
+                return True
         wf = self.workflow
         wf_nodes, wf_succ = wf._node, wf._succ
-        out = wf_succ[node_id]
+        out, edge = wf_succ[node_id], value  # `value` itself, then copies.
         for u in targets:
+            if edge is None:
+                edge = value.copy()
             if u not in wf_nodes:
                 wf_nodes[u], wf_succ[u], wf_pred[u] = {}, {}, {}
-            out[u] = wf_pred[u][node_id] = value.copy()
+            out[u] = wf_pred[u][node_id] = edge
+            edge = None
+        return True
 
     def _is_fed_back(self, dsp_id, node_id):
         # True if the value of `node_id` came out of the sub-dispatcher.
@@ -564,17 +565,20 @@ class Solution(Base, collections.OrderedDict):
     def _set_function_node_output(self, node_id, node_attr, no_call,
                                   next_nds=None, stopper=None,
                                   executor=False):
-        if next_nds:
-            wanted = next_nds
-        else:
-            dist = self.dist
-            wanted = [k for k in self._succ[node_id] if k not in dist]
-            if not wanted:
+        # The wanted outputs: `next_nds` (pipe mode), else the successors
+        # without a distance yet (none: the function is not needed).
+        dist, wanted = self.dist, next_nds or self._succ[node_id]
+        if not next_nds:
+            for k in wanted:
+                if k not in dist:
+                    break
+            else:
                 _remove_node(self.workflow, node_id)
                 return False
         if no_call:
             for u in wanted:
-                self._wf_add_edge(node_id, u)
+                if next_nds or u not in dist:
+                    self._wf_add_edge(node_id, u)
             return True
         arrived = self._wf_pred[node_id]
         args = []  # NONE arguments are dropped (for the domain too).
@@ -592,20 +596,19 @@ class Solution(Base, collections.OrderedDict):
         try:
             if 'input_domain' in node_attr:
                 self._check_function_domain(args, node_attr, node_id)
-            if (executor is False or executor is self._sync_spec) and \
-                    not stopper and fn.__class__ in _PLAIN \
-                    and 'filters' not in node_attr and \
-                    'callback' not in node_attr:
+            if fn.__class__ in _PLAIN and not stopper and (
+                    executor is False or executor is self._sync_spec) and \
+                    node_attr.keys().isdisjoint(_FILTERED):
                 # A plain synchronous call (`_evaluate_node`, inlined).
-                wattr['started'] = started = time.time()
+                wattr['started'] = started = _now()
                 try:
                     res = fn(*args)
                 except Exception as ex:
-                    wattr['duration'] = time.time() - started
+                    wattr['duration'] = _now() - started
                     self._warning("Failed DISPATCHING '%s' due to:\n  %r",
                                   node_id, ex)
                     raise SkipNode(ex=ex)
-                wattr['duration'] = time.time() - started
+                wattr['duration'] = _now() - started
             else:
                 res = self._evaluate(args, node_attr, node_id, False, stopper,
                                      executor)
@@ -613,10 +616,11 @@ class Solution(Base, collections.OrderedDict):
             return False
         wattr['results'] = res
         outputs = node_attr['outputs']
-        pairs = zip(outputs, res) if len(outputs) > 1 else zip(outputs, (res,))
+        pairs = ((outputs[0], res),) if len(outputs) == 1 else zip(outputs,
+                                                                    res)
         wf_nodes, wf_succ, wf_pred = wf._node, wf._succ[node_id], wf._pred
         for k, v in pairs:
-            if v is not NONE and k in wanted:
+            if v is not NONE and k in wanted and (next_nds or k not in dist):
                 if k not in wf_nodes:
                     wf_nodes[k], wf._succ[k], wf_pred[k] = {}, {}, {}
                 wf_succ[k] = wf_pred[k][node_id] = {'value': v}
