@@ -2,7 +2,7 @@
 #
 #   make install   install schedula in development mode with all extras
 #   make test      run the test suite (tests, module doctests, README)
-#   make demo      run examples/demo.py
+#   make demo      run the README tutorial end to end (examples/demo.py)
 #   make bench     run the benchmarks (python -m benchmarks)
 #   make docs      build the HTML documentation into doc/_build/html
 

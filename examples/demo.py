@@ -3,113 +3,116 @@
 # Copyright 2015-2026, the schedula developers.
 # Licensed under the EUPL 1.1 (see LICENSE.txt).
 """
-A small end-to-end schedula model: the fuel cost of a car trip.
+The README tutorial, end to end (``make demo``).
 
-The model knows two ways to find the fuel burnt during a trip:
+1. dispatch the symmetric cryptography model: no key file exists yet, so a
+   key is generated, saved, and the message is encrypted and saved;
+2. dispatch it again to decrypt the saved message (now the key is read);
+3. extract the sub-model without file access;
+4. serve it as a web API on 127.0.0.1 and call it over HTTP;
+5. write the interactive map of the first solution (with its index page)
+   into a folder, and print where.
 
-- *measured*, from the fuel levels in the tank before and after the trip
-  (only meaningful when the tank did not get fuller: that is the function's
-  domain), and
-- *estimated*, from the distance and the car's consumption; this route has a
-  weight, so it is used only when the measured one is not available.
+Run it from the repository root::
 
-Other functions give the cost (with a default fuel price), the actual
-consumption and the average speed. The same model answers every scenario
-below, whatever data it is given: schedula picks the functions to call.
+    python examples/demo.py [FOLDER]
 
-Run it from the repository root with ``make demo`` or
-``python examples/demo.py``.
+FOLDER (default: a new temporary folder) receives the data files and the
+map. Needs the ``plot`` and ``web`` extras and ``cryptography``.
 """
+import json
+import logging
+import os
+import os.path as osp
+import sys
+import tempfile
+import urllib.request
+
 import schedula as sh
 
-
-def fuel_from_tank(tank_start, tank_end):
-    """Fuel burnt [l] from the tank levels before and after the trip [l]."""
-    return tank_start - tank_end
-
-
-def tank_did_not_grow(tank_start, tank_end):
-    """Domain of `fuel_from_tank`: no refuelling happened during the trip."""
-    return tank_start >= tank_end
+try:
+    from .symmetric_cryptography.model import dsp as blueprint
+    from .symmetric_cryptography.server import API_NODES
+except ImportError:  # Run as a script: the examples are next to this file.
+    from symmetric_cryptography.model import dsp as blueprint
+    from symmetric_cryptography.server import API_NODES
 
 
-def estimate_fuel(distance, consumption):
-    """Fuel burnt [l] from distance [km] and consumption [l/100km]."""
-    return distance * consumption / 100
-
-
-def real_consumption(distance, fuel_used):
-    """Consumption [l/100km] from distance [km] and fuel burnt [l]."""
-    return round(fuel_used * 100 / distance, 2)
-
-
-def trip_cost(fuel_used, fuel_price):
-    """Cost of the trip [EUR] from fuel burnt [l] and fuel price [EUR/l]."""
-    return round(fuel_used * fuel_price, 2)
-
-
-def average_speed(distance, time):
-    """Average speed [km/h] from distance [km] and driving time [h]."""
-    return distance / time
-
-
-def build_model():
-    """Return the dispatcher of the trip model."""
-    dsp = sh.Dispatcher(name='trip')
-
-    # A default value: used when the inputs do not give a fuel price.
-    dsp.add_data('fuel_price', default_value=1.8)
-
-    # Two alternative routes to `fuel_used`. The measured one has a domain;
-    # the estimated one is heavier (weight 5), so it loses whenever the
-    # measured one can run.
-    dsp.add_function(
-        'fuel_from_tank', fuel_from_tank, ['tank_start', 'tank_end'],
-        ['fuel_used'], input_domain=tank_did_not_grow
+def post(url, body):
+    """POSTs `body` as JSON; returns the HTTP status and the JSON answer."""
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), method='POST',
+        headers={'Content-Type': 'application/json'}
     )
-    dsp.add_function(
-        'estimate_fuel', estimate_fuel, ['distance', 'consumption'],
-        ['fuel_used'], weight=5
-    )
-
-    # `add_func` reads the inputs from the function's signature. Note the
-    # cycle consumption -> fuel_used -> consumption: every node runs at most
-    # once, so it is harmless.
-    dsp.add_func(real_consumption, outputs=['consumption'])
-    dsp.add_func(trip_cost, outputs=['cost'])
-    dsp.add_func(average_speed, outputs=['speed'])
-    return dsp
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as ex:  # JSON errors come with a status.
+        return ex.code, json.load(ex)
 
 
-SCENARIOS = [
-    ('Estimated fuel (no tank levels), default fuel price',
-     {'distance': 250, 'consumption': 6.4}, None),
-    ('Measured fuel: the consumption is computed too',
-     {'distance': 250, 'tank_start': 40, 'tank_end': 25, 'time': 2.5}, None),
-    ('Refuelled during the trip: the domain rejects the tank levels, '
-     'the estimate takes over',
-     {'distance': 250, 'consumption': 6.4, 'tank_start': 25,
-      'tank_end': 40}, None),
-    ('Only the cost is wanted, with another fuel price',
-     {'distance': 250, 'consumption': 6.4, 'fuel_price': 2.0,
-      'time': 2.5}, ['cost']),
-]
+def dispatch(dsp, folder, message):
+    print('1. Dispatch: encrypt %r and save key and message' % message)
+    sol = dsp({
+        'decrypted': message,
+        'encrypted_fpath': osp.join(folder, 'data.secret'),
+        'key_fpath': osp.join(folder, 'key.key')
+    })
+    print('   computed: %s' % ', '.join(sol))
+    print('   the key came from: %s (read_key failed its domain: no file)'
+          % ', '.join(sol.workflow.pred['key']))
+    print('   files written: %s' % ', '.join(sorted(os.listdir(folder))))
+    return sol
 
 
-def main():
-    dsp = build_model()
-    for i, (title, inputs, outputs) in enumerate(SCENARIOS, 1):
-        print('%d. %s' % (i, title))
-        print('   inputs:   %r' % (inputs,))
-        if outputs:
-            print('   outputs:  %r' % (outputs,))
-        sol = dsp.dispatch(inputs, outputs=outputs)
-        print('   solution: %r' % (sol,))
-        print('   dist:     %r' % (dict(sol.dist),))
-        print('   workflow:')
-        for u, v in sol.workflow.edges:
-            print('     %s -> %s' % (u, v))
-        print()
+def decrypt(dsp, sol):
+    print('2. Dispatch again: decrypt the saved message')
+    sol2 = dsp(sh.selector(('encrypted_fpath', 'key_fpath'), sol),
+               outputs=['decrypted'])
+    print('   decrypted: %r (the key came from: %s)' % (
+        sol2['decrypted'], ', '.join(sol2.workflow.pred['key'])))
+    return sol2
+
+
+def serve(api, message):
+    print('4. Web API of the sub-model')
+    server = api.web().site(host='127.0.0.1').run()
+    try:
+        print('   serving on %s' % server.url)
+        status, res = post(server.url + '/', {'args': [{'decrypted': message}]})
+        print('   POST /  -> %d, keys of "return": %s' % (
+            status, ', '.join(sorted(res['return']))))
+        url = server.url + '/symmetric_cryptography/decrypt_message'
+        status, res = post(url + '?data=input,return', {
+            'kwargs': sh.selector(('key', 'encrypted'), res['return'])
+        })
+        print('   POST /symmetric_cryptography/decrypt_message -> %d, '
+              'return: %r' % (status, res['return']))
+        status, res = post(url, {'kwargs': {}})
+        print('   the same without arguments -> %d, error: %r' % (
+            status, res['error']))
+    finally:
+        print('   server stopped: %s' % server.shutdown())
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    logging.getLogger('werkzeug').setLevel(logging.WARNING)  # Quiet server.
+    folder = argv[0] if argv else tempfile.mkdtemp(prefix='schedula-demo-')
+    os.makedirs(folder, exist_ok=True)
+    message = 'secret message'
+    dsp = blueprint.register()
+    sol = dispatch(dsp, folder, message)
+    decrypt(dsp, sol)
+    api = dsp.get_sub_dsp(API_NODES)
+    print('3. Sub-model without file access: %s' % ', '.join(
+        sorted(api.function_nodes)))
+    serve(api, message)
+    site = osp.join(folder, 'site')
+    index = sol.plot(view=False).render(directory=site, index=True)
+    print('5. The map of the first solution is in %s' % site)
+    print('   open %s in a browser' % index)
+    return index
 
 
 if __name__ == '__main__':

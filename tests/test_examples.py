@@ -156,3 +156,98 @@ def test_processing_chain_model():
     assert list(sol) == ['time', 'velocity', 'acceleration', 'distance']
     assert sol['acceleration'].tolist() == [1, 2, 4, 5]
     assert sol['distance'].tolist() == [0, 0.5, 3, 9.5]
+
+
+def test_crypto_server_app():
+    from examples.symmetric_cryptography.server import api, app
+    assert sorted(api.function_nodes) == [
+        'decrypt_message', 'encrypt_message', 'generate_key']
+    client = app.test_client()
+    sol = client.post('/', json={'args': [{'decrypted': 'hi'}]}).json[
+        'return']
+    assert sorted(sol) == ['decrypted', 'encrypted', 'key']
+    res = client.post('/symmetric_cryptography/decrypt_message', json={
+        'kwargs': sh.selector(('key', 'encrypted'), sol)})
+    assert (res.status_code, res.json) == (200, {'return': 'hi'})
+    # No file access through the API.
+    assert client.post('/symmetric_cryptography/read_key',
+                       json={}).status_code == 404
+
+
+def test_crypto_server_script():
+    import socket
+    import time
+    import requests
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        port = sock.getsockname()[1]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [ROOT] + [p for p in [os.environ.get('PYTHONPATH')] if p]))
+    proc = subprocess.Popen(
+        [sys.executable, 'examples/symmetric_cryptography/server.py',
+         '--port', str(port)], cwd=ROOT, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = 'http://127.0.0.1:%d' % port
+    try:
+        for _ in range(300):  # Up to 30 s for the server to start.
+            try:
+                res = requests.post(url + '/symmetric_cryptography/'
+                                    'generate_key', json={}, timeout=5)
+                break
+            except requests.ConnectionError:
+                assert proc.poll() is None, 'the server died'
+                time.sleep(0.1)
+        key = res.json()['return']
+        res = requests.post(url, json={'args': [{'key': key,
+                                                 'decrypted': 'x'}]})
+        assert res.json()['return']['key'] == key
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+# --- make demo -----------------------------------------------------------------
+def test_demo_runs_the_tutorial(tmp_path):
+    out = run_script('examples/demo.py', str(tmp_path))
+    lines = out.splitlines()
+    assert lines[:7] == [
+        "1. Dispatch: encrypt 'secret message' and save key and message",
+        '   computed: decrypted, encrypted_fpath, key_fpath, key, encrypted',
+        '   the key came from: generate_key (read_key failed its domain: '
+        'no file)',
+        '   files written: data.secret, key.key',
+        '2. Dispatch again: decrypt the saved message',
+        "   decrypted: 'secret message' (the key came from: read_key)",
+        '3. Sub-model without file access: decrypt_message, encrypt_message, '
+        'generate_key'
+    ]
+    assert lines[7] == '4. Web API of the sub-model'
+    assert lines[8].startswith('   serving on http://127.0.0.1:')
+    assert lines[9:13] == [
+        '   POST /  -> 200, keys of "return": decrypted, encrypted, key',
+        "   POST /symmetric_cryptography/decrypt_message -> 200, return: "
+        "'secret message'",
+        '   the same without arguments -> 422, error: "decrypt_message() '
+        'missing 2 required positional arguments: \'key\' and \'encrypted\'"',
+        '   server stopped: True'
+    ]
+    site = str(tmp_path / 'site')
+    assert lines[13:] == [
+        '5. The map of the first solution is in %s' % site,
+        '   open %s in a browser' % osp.join(site, 'index.html')
+    ]
+    with open(osp.join(site, 'index.html'), encoding='utf-8') as f:
+        assert 'symmetric_cryptography' in f.read()
+    with open(osp.join(site, 'symmetric_cryptography.html'),
+              encoding='utf-8') as f:
+        page = f.read()
+    assert '<svg' in page and 'generate_key' in page
+
+
+def test_trip_example():
+    out = run_script('examples/trip.py')
+    assert out.startswith(
+        '1. Estimated fuel (no tank levels), default fuel price\n')
+    assert "   solution: Solution([('consumption', 6.4), ('distance', 250)," \
+        " ('fuel_price', 1.8), ('fuel_used', 16.0), ('cost', 28.8)])" in out
