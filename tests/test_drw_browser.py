@@ -107,3 +107,31 @@ def test_index_shows_tree_and_page(browser, site):
         browser.switch_to.default_content()
     crumbs = browser.find_element(By.ID, 'sh-breadcrumb').text
     assert crumbs == 'main'
+
+
+def test_controls_toolbar(browser, site):
+    browser.get(site.url + '/main.html?controls=true')
+    assert browser.find_element(By.ID, 'sh-toolbar').is_displayed()
+    assert not browser.find_element(By.ID, 'sh-content').is_displayed()
+    frame = browser.find_element(By.ID, 'sh-frame')
+    assert frame.is_displayed()
+    assert frame.get_attribute('src').endswith('/main.html?controls=false')
+    browser.switch_to.frame(frame)
+    try:
+        WebDriverWait(browser, 20).until(
+            lambda drv: drv.find_elements(By.CSS_SELECTOR, '#sh-content svg'))
+        assert browser.find_element(
+            By.CSS_SELECTOR, '#sh-content svg').is_displayed()
+        link = _svg_link(browser, './main/S.html')
+        ActionChains(browser).move_to_element(link).click().perform()
+        WebDriverWait(browser, 20).until(
+            lambda drv: drv.execute_script('return document.title') == 'S')
+    finally:
+        browser.switch_to.default_content()
+    browser.find_element(By.ID, 'sh-back').click()
+    browser.switch_to.frame(frame)
+    try:
+        WebDriverWait(browser, 20).until(
+            lambda drv: drv.execute_script('return document.title') == 'main')
+    finally:
+        browser.switch_to.default_content()

@@ -123,11 +123,14 @@ def test_delete_answers_only_loopback():
 def test_app_routes():
     app = model().plot(view=False).app(index=False)
     client = app.test_client()
-    root = client.get('/')
-    assert root.status_code == 200 and '<svg' in root.get_data(as_text=True)
-    assert client.get('/main/S.html').status_code == 200
-    assert client.get('/index.html').status_code == 404
-    assert client.post('/main.html').status_code == 405
+    with client.get('/') as root:
+        assert root.status_code == 200
+        assert '<svg' in root.get_data(as_text=True)
+    for method, path, status in (('get', '/main/S.html', 200),
+                                 ('get', '/index.html', 404),
+                                 ('post', '/main.html', 405)):
+        with getattr(client, method)(path) as response:
+            assert response.status_code == status
     assert basic_app(os.getcwd()).test_client().delete(
         '/cleanup').get_data(as_text=True) == 'Nothing to cleanup.'
 

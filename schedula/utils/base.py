@@ -115,6 +115,28 @@ class Base:
         Plots the model (or the workflow of a solution) as an interactive
         site map (:class:`~schedula.utils.drw.SiteMap`) and, with `view`,
         renders it (or serves it, with `sites`) and opens it.
+
+        `workflow` (default: true for a solution) plots the workflow of the
+        (latest) solution; `depth` limits the sub-models drawn as graphs
+        (-1: all); `name` ... `body` are graphviz settings (`graph_attr`,
+        `node_attr`, `edge_attr` and `body` replace the defaults); the
+        attribute specifications `node_data`, `node_function`, `edge_data`,
+        `node_styles` (merged into the defaults), `max_lines` and
+        `max_width` shape the labels (see
+        :class:`~schedula.utils.drw.FolderNode`). With `view`, the site is
+        rendered into `directory` (default: a new temporary one) and opened
+        or, with a set `sites`, served by a new
+        :class:`~schedula.utils.drw.Site` added to it; `index` adds the
+        index page.
+
+        Example::
+
+            >>> import schedula as sh
+            >>> dsp = sh.Dispatcher(name='Dispatcher')
+            >>> dsp.add_function('f', lambda x: x + 1, ['x'], ['y'])
+            'f'
+            >>> dsp.plot(view=False, graph_attr={'ratio': '1'})
+            SiteMap([(Dispatcher, SiteMap())])
         """
         import tempfile
         from .drw import SiteMap
