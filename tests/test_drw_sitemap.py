@@ -227,3 +227,25 @@ def test_index_icicle_and_page(tmp_path):
     for cluster in ('Data', 'Special Nodes', 'Functions',
                     'Warnings and Errors', 'Sub-dispatcher', 'Edges'):
         assert '>%s</text>' % cluster.replace('-', '&#45;') in legend
+
+
+def test_equal_pages_written_once(tmp_path):
+    d = sh.Dispatcher(name='same')
+    d.add_function('f1', h, ['a'], ['b'])
+    d.add_function('f2', h, ['b'], ['c'])
+    sitemap = d.plot(view=False)
+    assert list(sitemap.rules(index=False).values()) == [
+        'same.html', 'same/h.html', 'same/h-0.html']
+    sitemap.render(directory=str(tmp_path), index=False)
+    first, second = tmp_path / 'same' / 'h.html', tmp_path / 'same' / 'h-0.html'
+    assert first.read_text('utf-8') == second.read_text('utf-8')
+    assert os.path.samefile(first, second)  # A hard link.
+    # Rendering another model into the same directory replaces the files
+    # one by one: a shared link does not leak a page into the others.
+    other = sh.Dispatcher(name='same')
+    other.add_function('f1', h, ['a'], ['b'])
+    other.add_function('f2', lambda x: x, ['b'], ['c'])
+    other.plot(view=False).render(directory=str(tmp_path), index=False)
+    assert 'lambda' in (tmp_path / 'same' / 'lambda.html').read_text('utf-8')
+    assert 'def h(a)' in html.unescape(re.sub(
+        '<[^>]+>', '', second.read_text('utf-8')))

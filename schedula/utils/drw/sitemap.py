@@ -264,9 +264,9 @@ class SiteMap(collections.OrderedDict):
         Writes the site into `directory`; returns the path of its entry page
         (``None`` when there is no page), opened with `view`.
         """
-        context = self.rules(depth=depth, index=index)
+        context, written = self.rules(depth=depth, index=index), {}
         for key, path in context.items():
-            write_file(key, path, directory, context)
+            write_file(key, path, directory, context, written)
         if not context:
             return None
         first = os.path.join(directory, *next(iter(context.values())).split(
@@ -292,16 +292,31 @@ class SiteMap(collections.OrderedDict):
         return site_app(self, root_path, depth, index, mute, **kw)
 
 
-def write_file(key, path, directory, context):
+def write_file(key, path, directory, context, written=None):
     """
     Writes the site file of the rule `key` (``(page, extra)``) at `path`
     under `directory`; returns its path (``None`` if it failed).
+
+    `written` (``{page text: file path}``) makes equal pages (e.g. the code
+    of a function used by many nodes) hard links of the first one written,
+    where the file system allows it: creating a file costs much more.
     """
     page, extra = key
     filepath = os.path.join(directory, *path.split('/'))
     os.makedirs(os.path.dirname(filepath) or '.', exist_ok=True)
+    if os.path.lexists(filepath):
+        os.remove(filepath)  # It may be a link shared with other pages.
     if extra is None:
-        return page.view(filepath, context, path)
+        text = page.render(context, path)
+        if text is None:
+            return None
+        if written is not None:
+            if text in written and _link(written[text], filepath):
+                return filepath
+            written[text] = filepath
+        with open(filepath, 'w', encoding='utf-8') as file:
+            file.write(text)
+        return filepath
     source = page.extra_files[extra]
     if callable(source):
         with open(filepath, 'w', encoding='utf-8') as file:
@@ -310,3 +325,11 @@ def write_file(key, path, directory, context):
         with source.open('rb') as src, open(filepath, 'wb') as dst:
             shutil.copyfileobj(src, dst)
     return filepath
+
+
+def _link(source, filepath):
+    try:
+        os.link(source, filepath)
+        return True
+    except OSError:  # No hard links here: the page is written.
+        return False
