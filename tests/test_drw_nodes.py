@@ -240,6 +240,7 @@ def test_options():
                          'fillcolor': 'pink'}}}})
     folder = top(sitemap)
     dot = folder.dot()
+    assert dot.sitemap is sitemap
     src = dot.source
     assert src.startswith('// note\ndigraph G {')
     assert dot.engine == 'neato'
@@ -345,3 +346,18 @@ def test_site_folder_name_and_inputs():
     folder = SiteFolder(sdf, sdf.dsp, sdf.dsp.dmap, sdf.dsp, name='N')
     assert (folder.name, folder.inputs, folder.outputs) == (
         'N', ('x',), ('y', 'w'))
+
+
+def test_empty_specifications_give_no_label():
+    d = states_model()
+    folder = top(d.plot(view=False, node_data=(), node_function=(),
+                        edge_data=()))
+    for node in folder.nodes + folder.edges:
+        attrs = node.dot_attrs({}, 'states.html')
+        assert 'label' not in attrs and 'xlabel' not in attrs
+        assert list(node.items()) == []
+    # `?` shows the title only with other rows; `-` always.
+    folder = top(d.plot(view=False, node_data=('?', 'wait_inputs')))
+    assert 'label' not in folder.node('a').dot_attrs({}, 's.html')
+    folder = top(d.plot(view=False, node_data=('-',)))
+    assert '>a</TD>' in folder.node('a').dot_attrs({}, 's.html')['label']

@@ -146,3 +146,36 @@ def test_repr_html(monkeypatch):
             site.port, os.environ['PATH'])
     finally:
         site.shutdown()
+
+
+def test_run_gives_up_after_until(monkeypatch):
+    site = Site(model().plot(view=False), host='127.0.0.1', delay=0.01,
+                until=0.05)
+    monkeypatch.setattr(Site, 'is_running', property(lambda self: False))
+    try:
+        with pytest.raises(ConnectionRefusedError,
+                           match=r'^After 0\.050s the server http://127\.0'
+                                 r'\.0\.1:\d+ is down!$'):
+            site.run()
+    finally:
+        monkeypatch.undo()
+        assert site.shutdown() is True
+
+
+def test_server_stopped_at_exit():
+    code = (
+        'import atexit, weakref, schedula as sh\n'
+        'd = sh.Dispatcher(name="x")\n'
+        'site = d.plot(view=False).site(host="127.0.0.1")\n'
+        'atexit.register(lambda: print("closed", not site.is_running))\n'
+        'site.run()\n'
+        'print(site.port, site.is_running, flush=True)\n')
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, '-c', code], capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.split('\n')
+    assert lines[0].endswith(' True')
+    # The finalizer ran at exit (atexit calls run in reverse order).
+    assert lines[1] == 'closed True'

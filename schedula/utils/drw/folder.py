@@ -75,6 +75,7 @@ class SiteFolder:
     """
     folder_node = FolderNode
     ext = '.html'
+    sitemap = None  # The SiteMap holding the folder (set by add_items).
     #: Above this many nodes the default `splines` is graphviz's own, not
     #: `ortho` (whose routing time grows much faster than the graph).
     ortho_max_nodes = 500
@@ -250,7 +251,7 @@ class SiteFolder:
                        graph_attr=_str_dict(opts.get('graph_attr')),
                        node_attr=_str_dict(opts.get('node_attr')),
                        edge_attr=_str_dict(opts.get('edge_attr')),
-                       format='svg', **kw)
+                       format='svg', sitemap=self.sitemap, **kw)
         body = dict(opts.get('body') or {})
         if len(self.nodes) > self.ortho_max_nodes and \
                 'body' not in self._given_digraph:

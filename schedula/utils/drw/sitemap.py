@@ -206,6 +206,7 @@ class SiteMap(collections.OrderedDict):
         dsp, graph, obj, workflow = self._folder_args(item, workflow)
         new = self.site_folder(item, dsp, graph, obj, workflow=workflow,
                                parent=folder, **options)
+        new.sitemap = self  # Carried by its graphviz digraph.
         self[new] = child = self.__class__()
         options.pop('name', None)
         if depth > 0:
