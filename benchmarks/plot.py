@@ -44,7 +44,7 @@ def measure(layers=10, workflow=False):
     Returns the timings (seconds) of plotting and rendering the layered
     model: ``{'nodes', 'plot', 'render', 'total', 'dot', 'ours'}``.
     """
-    import schedula.utils.drw  # noqa: F401 (imports are not timed)
+    import schedula.utils.drw  # noqa: F401 (its import is not timed)
     dsp, inputs = layered_model(layers=layers)
     obj = dsp.dispatch(inputs) if workflow else dsp
     directory = tempfile.mkdtemp()

@@ -7,6 +7,7 @@ A real browser (headless Chromium driven by Selenium through the system
 ``chromedriver``) on a site served by the local viewer.
 """
 import shutil
+import contextlib
 import tempfile
 
 import pytest
@@ -57,6 +58,20 @@ def site():
         site.shutdown()
 
 
+@contextlib.contextmanager
+def inside(driver, frame):
+    """Switches into `frame` and waits for its page's graph."""
+    driver.switch_to.frame(frame)
+    try:
+        WebDriverWait(driver, 20).until(
+            lambda drv: drv.find_elements(By.CSS_SELECTOR, '#sh-content svg'))
+        assert driver.find_element(
+            By.CSS_SELECTOR, '#sh-content svg').is_displayed()
+        yield driver
+    finally:
+        driver.switch_to.default_content()
+
+
 def _svg_link(driver, href):
     return driver.find_element(
         By.XPATH, "//*[local-name()='a'][@*[local-name()='href']=%r]" % href)
@@ -96,15 +111,8 @@ def test_index_shows_tree_and_page(browser, site):
         By.CSS_SELECTOR, '#sh-tree > li > .sh-item .sh-text')]
     assert texts == ['main']
     assert browser.find_element(By.ID, 'sh-time').is_displayed()
-    frame = browser.find_element(By.ID, 'sh-frame')
-    browser.switch_to.frame(frame)
-    try:
-        WebDriverWait(browser, 20).until(
-            lambda drv: drv.find_elements(By.CSS_SELECTOR, '#sh-content svg'))
-        assert browser.find_element(
-            By.CSS_SELECTOR, '#sh-content svg').is_displayed()
-    finally:
-        browser.switch_to.default_content()
+    with inside(browser, browser.find_element(By.ID, 'sh-frame')):
+        pass
     crumbs = browser.find_element(By.ID, 'sh-breadcrumb').text
     assert crumbs == 'main'
 
@@ -116,22 +124,12 @@ def test_controls_toolbar(browser, site):
     frame = browser.find_element(By.ID, 'sh-frame')
     assert frame.is_displayed()
     assert frame.get_attribute('src').endswith('/main.html?controls=false')
-    browser.switch_to.frame(frame)
-    try:
-        WebDriverWait(browser, 20).until(
-            lambda drv: drv.find_elements(By.CSS_SELECTOR, '#sh-content svg'))
-        assert browser.find_element(
-            By.CSS_SELECTOR, '#sh-content svg').is_displayed()
+    with inside(browser, frame):
         link = _svg_link(browser, './main/S.html')
         ActionChains(browser).move_to_element(link).click().perform()
         WebDriverWait(browser, 20).until(
             lambda drv: drv.execute_script('return document.title') == 'S')
-    finally:
-        browser.switch_to.default_content()
     browser.find_element(By.ID, 'sh-back').click()
-    browser.switch_to.frame(frame)
-    try:
+    with inside(browser, frame):
         WebDriverWait(browser, 20).until(
             lambda drv: drv.execute_script('return document.title') == 'main')
-    finally:
-        browser.switch_to.default_content()
