@@ -123,6 +123,31 @@ def test_process_pool_executor_shutdown_fails_pending():
     assert queued.exception(2) is ExecutorShutdown
 
 
+def test_pool_inherited_through_a_fork():
+    pool = sh.ProcessPoolExecutor(1)
+    parent_worker = pool.submit(os.getpid).result()
+    # The child starts its own workers; the parent's pool is untouched.
+    child = sh.ProcessExecutor().submit(
+        lambda: (pool.submit(os.getpid).result(5), pool.shutdown())[0])
+    assert child.result() not in (parent_worker, os.getpid())
+    assert pool.submit(os.getpid).result(5) == parent_worker
+    pool.shutdown()
+
+
+def test_fork_while_a_dispatch_holds_the_gc_lock():
+    from schedula.utils import sol
+    d = sh.Dispatcher()
+    d.add_function('f', inc, ['a'], ['b'])
+    pe = sh.ProcessExecutor()
+    with sol._gc_lock:  # As another thread starting a dispatch would.
+        fut = sh.ThreadExecutor().submit(
+            lambda: pe.submit(lambda: d({'a': 1})['b']).result())
+        try:
+            assert fut.result(10) == 2  # Not a deadlocked child.
+        finally:
+            pe.shutdown(False)
+
+
 def test_pool_executor_with_any_slots():
     with cf.ThreadPoolExecutor(3) as slot:
         pool = sh.PoolExecutor(slot, slot)

@@ -15,6 +15,7 @@ them into :class:`~schedula.utils.dsp.inf` objects only where they are
 stored (``dist``, ``seen``, ``_meet`` and the pipe).
 """
 import gc
+import os
 import time
 import threading
 import contextlib
@@ -52,6 +53,17 @@ _MINUS_ONE = inf(0, -1)
 #: leave the collector alone.
 PAUSE_GC = True
 _gc_lock, _gc_state = threading.Lock(), {'depth': 0, 'enabled': False}
+
+
+def _new_gc_lock():
+    # A process forked by an executor while another thread held the lock
+    # (e.g. 'parallel-dispatch') would deadlock at its first dispatch.
+    global _gc_lock
+    _gc_lock = threading.Lock()
+
+
+if hasattr(os, 'register_at_fork'):
+    os.register_at_fork(after_in_child=_new_gc_lock)
 
 
 @contextlib.contextmanager

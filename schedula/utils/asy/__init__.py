@@ -43,10 +43,10 @@ from ..exc import DispatcherAbort, DispatcherError, SkipNode
 from .factory import ExecutorFactory, _worker
 from .executors import (
     PoolExecutor, ThreadExecutor, ProcessExecutor, ProcessPoolExecutor,
-    WorkerDiedError, _safe_set_result, _safe_set_exception, _copy_outcome
+    WorkerDiedError, _safe_set_exception, _copy_outcome
 )
 from .dask import DaskExecutor
-from ._result import AsyncList, _resolve_solution
+from ._result import AsyncList, _resolve_solution  # noqa: F401 (for sol)
 
 __all__ = ['register_executor', 'shutdown_executor', 'shutdown_executors',
            'await_result', 'EXECUTORS', 'ExecutorFactory', 'AsyncList',

@@ -20,6 +20,7 @@ leaving it pending forever; executors are shut down at interpreter exit
 worker processes are terminated: no wait, nothing left behind); executors
 are not kept alive until exit by their finalizers.
 """
+import os
 import atexit
 import importlib
 import weakref
@@ -292,7 +293,7 @@ class ProcessPoolExecutor(Executor):
         self._max_workers = max_workers
         self._ctx = _default_context(mp_context)
         self._initializer, self._initargs = initializer, initargs
-        self.lock = threading.Lock()
+        self.lock, self._pid = threading.Lock(), os.getpid()
         self.pool, self._closed = None, False
 
     def __reduce__(self):
@@ -301,11 +302,13 @@ class ProcessPoolExecutor(Executor):
 
     def _get_pool(self):
         from ._pool import WorkerPool
+        if self._pid != os.getpid():  # Inherited through a fork: start anew.
+            self.lock, self.pool, self._pid = threading.Lock(), None, \
+                os.getpid()
         with self.lock:
             if self._closed:
                 raise ValueError('Pool not running')
-            if self.pool is None or not self.pool.owned():
-                # None yet, or inherited through a fork: a new one.
+            if self.pool is None:
                 self.pool = pool = WorkerPool(
                     self._ctx, self._max_workers, self._initializer,
                     self._initargs)
