@@ -11,7 +11,7 @@ PYTHON ?= python
 .PHONY: install graphviz browser test demo bench docs clean
 
 install: graphviz browser
-	$(PYTHON) -m pip install -e '.[all,test,examples]'
+	$(PYTHON) -m pip install -e '.[all,test,examples,bench]'
 
 # The `plot` extra needs Graphviz's `dot`: install it when it is missing and
 # we may do so (root on a Debian-like system); otherwise just warn.

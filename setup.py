@@ -77,6 +77,8 @@ extras['test'] = [
 ]
 # What the examples need on top of schedula (not part of `all`).
 extras['examples'] = ['numpy', 'scipy', 'pandas', 'openpyxl']
+# The libraries `python -m benchmarks peers` compares schedula with.
+extras['bench'] = ['pipefunc', 'apache-hamilton']
 
 if __name__ == '__main__':
     setup(

@@ -40,6 +40,8 @@ class Bench:
     floor: Optional[Callable] = None
     #: Extra figures measured while building (name -> value).
     extra: dict = dataclasses.field(default_factory=dict)
+    #: Other libraries' operations timed beside it (name -> operation).
+    peers: dict = dataclasses.field(default_factory=dict)
 
 
 CASES = {}
@@ -142,6 +144,40 @@ def case_nested():
     """50 sub-dispatchers (chains of 10) in series, full dispatch."""
     dsp = models.nested_model()
     return Bench(lambda: dsp.dispatch({'v0': 0}), min_time=1.0, repeat=3)
+
+
+@case
+def case_peers():
+    """Chain of 200 functions on schedula, pipefunc and Apache Hamilton, in
+    one process (needs the bench extra): schedula's time and the ratios."""
+    from .peers import schedula_chain, BUILDERS
+    peers = {name: build(200) for name, build in BUILDERS.items()}
+    return Bench(schedula_chain(200), min_time=0.5, nodes=200, peers=peers)
+
+
+@case
+def case_memory():
+    """Chain of 20,000 functions: bytes per node (a function and its output)
+    of the model and of the solution of one dispatch (tracemalloc)."""
+    import gc
+    import tracemalloc
+    n, started = 20000, tracemalloc.is_tracing()
+    if not started:
+        tracemalloc.start()
+    try:
+        gc.collect()
+        before = tracemalloc.get_traced_memory()[0]
+        dsp = models.chain_model(n)
+        built = tracemalloc.get_traced_memory()[0]
+        dsp.dispatch({'x0': 0})
+        gc.collect()
+        solved = tracemalloc.get_traced_memory()[0]
+    finally:
+        if not started:
+            tracemalloc.stop()
+    return Bench(lambda: dsp.dispatch({'x0': 0}), once=True, nodes=n, extra={
+        'model_bytes_per_node': (built - before) / n,
+        'solution_bytes_per_node': (solved - built) / n})
 
 
 def pipe_steps(func):

@@ -10,7 +10,9 @@ The JSON report is ``{"schedula": version, "python": version,
 "floor_unit_us": us, "cases": {name: figures}}`` where the figures of a
 measured case are ``us`` and ``units`` (per operation), plus, where they
 apply, ``calls`` (1 for a single timed call), ``units_per_node``,
-``floor_us``/``floor_units``/``ratio`` (direct-call floor) and ``build_s``;
+``floor_us``/``floor_units``/``ratio`` (direct-call floor), ``build_s``,
+``pipefunc_us``/``hamilton_us``/``vs_pipefunc``/``vs_hamilton`` (peers) and
+``model_bytes_per_node``/``solution_bytes_per_node`` (memory);
 a case that could not run has ``unavailable`` or ``error`` (the reason).
 """
 import platform
@@ -29,7 +31,12 @@ def measure(bench, unit, scale=1.0):
             return timing.once(op)
         return timing.best(op, bench.min_time * scale, bench.repeat)
 
-    seconds = time_it(bench.op)
+    if bench.peers:  # Timed in turns with the peers.
+        ops = dict(bench.peers, schedula=bench.op)
+        peers = timing.best_of_each(ops, bench.min_time * scale, bench.repeat)
+        seconds = peers.pop('schedula')
+    else:
+        seconds, peers = time_it(bench.op), {}
     figures = {'us': seconds * 1e6, 'units': seconds / unit}
     if bench.once:
         figures['calls'] = 1
@@ -39,6 +46,8 @@ def measure(bench, unit, scale=1.0):
         floor = time_it(bench.floor)
         figures.update(floor_us=floor * 1e6, floor_units=floor / unit,
                        ratio=seconds / floor)
+    for name, peer in peers.items():
+        figures.update({name + '_us': peer * 1e6, 'vs_' + name: seconds / peer})
     figures.update(bench.extra)
     return figures
 
@@ -85,6 +94,14 @@ def _notes(figures):
             figures['floor_us'], figures['floor_units'], figures['ratio']))
     if 'build_s' in figures:
         notes.append('build %.2f s' % figures['build_s'])
+    for peer in ('pipefunc', 'hamilton'):
+        if 'vs_' + peer in figures:
+            notes.append('%s %.0f us (schedula/%s %.2f)' % (
+                peer, figures[peer + '_us'], peer, figures['vs_' + peer]))
+    if 'solution_bytes_per_node' in figures:
+        notes.append('bytes/node: model %.0f, solution %.0f' % (
+            figures['model_bytes_per_node'],
+            figures['solution_bytes_per_node']))
     return ', '.join(notes)
 
 

@@ -11,6 +11,18 @@ import time
 from .models import increment
 
 
+def _batch(op, batch_time):
+    """Calls per batch: doubled until a batch lasts `batch_time`."""
+    clock, calls = time.perf_counter, 1
+    while True:
+        start = clock()
+        for _ in range(calls):
+            op()
+        if clock() - start >= batch_time or calls >= 1 << 20:
+            return calls
+        calls *= 2
+
+
 def best(op, min_time=0.3, repeat=5):
     """
     Best seconds per call of ``op()`` over ``repeat`` batches.
@@ -19,14 +31,7 @@ def best(op, min_time=0.3, repeat=5):
     fast operations are timed over many calls and the timer's resolution
     does not matter; the best batch is the least disturbed one.
     """
-    clock, calls = time.perf_counter, 1
-    while True:
-        start = clock()
-        for _ in range(calls):
-            op()
-        if clock() - start >= min_time / repeat or calls >= 1 << 20:
-            break
-        calls *= 2
+    clock, calls = time.perf_counter, _batch(op, min_time / repeat)
     timings = []
     for _ in range(repeat):
         start = clock()
@@ -34,6 +39,24 @@ def best(op, min_time=0.3, repeat=5):
             op()
         timings.append((clock() - start) / calls)
     return min(timings)
+
+
+def best_of_each(ops, min_time=0.3, repeat=5):
+    """
+    Best seconds per call of each operation of ``ops`` (name -> operation),
+    timed in turns (a batch of each, then again, ``repeat`` times) so that
+    a drift of the machine's speed touches them all alike.
+    """
+    clock = time.perf_counter
+    calls = {name: _batch(op, min_time / repeat) for name, op in ops.items()}
+    timings = {name: [] for name in ops}
+    for _ in range(repeat):
+        for name, op in ops.items():
+            n, start = calls[name], clock()
+            for _ in range(n):
+                op()
+            timings[name].append((clock() - start) / n)
+    return {name: min(values) for name, values in timings.items()}
 
 
 def once(op):

@@ -8,12 +8,13 @@ case's operation runs once and its result is checked, and the reporting is
 checked on figures given by hand.
 """
 import io
+import sys
 import math
 
 import pytest
 
 import schedula as sh
-from benchmarks import models, report
+from benchmarks import models, report, timing
 from benchmarks.cases import CASES, pipe_steps
 from benchmarks.__main__ import main
 
@@ -31,7 +32,7 @@ def test_cases_are_the_reference_ones_plus_pipe_and_chain100k():
     assert list(CASES) == [
         'small', 'small_nocall', 'small_outputs', 'sdf', 'dispatchpipe',
         'pipe', 'chain1000', 'chain100k', 'layered_all', 'layered_target',
-        'layered_build', 'nested']
+        'layered_build', 'nested', 'peers', 'memory']
 
 
 def test_small():
@@ -137,6 +138,48 @@ def test_nested():
     sol = _run('nested')
     assert list(sol.items()) == [('v%d' % i, 10 * i) for i in range(51)]
     assert len(sol.sub_sol) == 51
+
+
+def test_peers_run_the_same_chain():
+    # Needs the bench extra (pipefunc, apache-hamilton).
+    bench = CASES['peers']()
+    assert (bench.nodes, list(bench.peers)) == (200, ['pipefunc', 'hamilton'])
+    assert [bench.op()] + [op() for op in bench.peers.values()] == [200] * 3
+
+
+def test_peers_without_the_bench_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, 'pipefunc', None)  # Import fails.
+    assert report.run_case('peers', unit=1.0) == {
+        'unavailable': 'pipefunc is not installed (pip install '
+                       'schedula[bench])'}
+
+
+def test_memory_reports_bytes_per_node():
+    bench = CASES['memory']()
+    assert (bench.once, bench.nodes, list(bench.extra)) == (
+        True, 20000, ['model_bytes_per_node', 'solution_bytes_per_node'])
+    assert 500 < bench.extra['model_bytes_per_node'] < 4000
+    assert 500 < bench.extra['solution_bytes_per_node'] < 4000
+    assert bench.op()['x20000'] == 20000
+
+
+def test_peers_are_timed_in_turns():
+    calls = []
+    seconds = timing.best_of_each(
+        {'a': lambda: calls.append('a'), 'b': lambda: calls.append('b')},
+        min_time=0, repeat=3)
+    assert list(seconds) == ['a', 'b'] and min(seconds.values()) >= 0
+    assert calls == ['a', 'b'] + ['a', 'b'] * 3
+
+
+def test_notes_of_peers_and_memory():
+    figures = {'us': 1.0, 'units': 2.0, 'pipefunc_us': 3.0,
+               'vs_pipefunc': 0.5, 'hamilton_us': 4.0, 'vs_hamilton': 0.25,
+               'model_bytes_per_node': 1900.4,
+               'solution_bytes_per_node': 2600.6}
+    assert report._notes(figures) == (
+        'pipefunc 3 us (schedula/pipefunc 0.50), hamilton 4 us '
+        '(schedula/hamilton 0.25), bytes/node: model 1900, solution 2601')
 
 
 # ------------------------------------------------------------- reporting ---
