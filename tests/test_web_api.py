@@ -446,24 +446,47 @@ def test_concurrent_pipe_calls():
     inner = sh.Dispatcher(name='inner')
     inner.add_function('h', h, ['p'], ['q'])
     inner.add_function('k', lambda q: q * 3, ['q'], ['r'])
+    sub = sh.Dispatcher(name='sub')
+    sub.add_function('dpipe', sh.DispatchPipe(inner, 'dpipe', ['p'], ['r']),
+                     ['x'], ['y'])
     dsp = sh.Dispatcher(name='main')
     dsp.add_function('pipe', sh.SubDispatchPipe(inner, 'pipe', ['p'], ['r']),
                      ['a'], ['b'])
-    dsp.add_function('dpipe', sh.DispatchPipe(inner, 'dpipe', ['p'], ['r']),
-                     ['a'], ['c'])
+    dsp.add_dispatcher(sub, {'a': 'x'}, {'y': 'c'}, 'S')
+    dsp.add_function('plain', lambda a: a, ['a'], ['d'])
+    requests_of = {
+        'main/pipe': lambda i: ({'args': [i]}, (i - 1) * 3),
+        'main/S/dpipe': lambda i: ({'args': [i]}, (i - 1) * 3),
+        '': lambda i: ({'args': [{'a': i}], 'kwargs': {'outputs': ['b']}},
+                       {'a': i, 'b': (i - 1) * 3}),
+        'main/S': lambda i: ({'args': [{'x': i}]},
+                             {'x': i, 'y': (i - 1) * 3}),
+    }
 
     def client(url, name):
+        wrong = []
         with requests.Session() as session:
-            return [session.post(url + '/main/' + name,
-                                 json={'args': [i]}).json()
-                    for i in range(60)]
+            for i in range(40):
+                body, expected = requests_of[name](i)
+                res = session.post('%s/%s' % (url, name), json=body).json()
+                if res != {'return': expected}:
+                    wrong.append((name, i, res))
+        return wrong
 
-    expected = [{'return': (i - 1) * 3} for i in range(60)]
-    with running(dsp.web(), mute=True) as site:
-        with concurrent.futures.ThreadPoolExecutor(6) as pool:
-            answers = list(pool.map(client, [site.url] * 6,
-                                    ['pipe', 'dpipe'] * 3))
-    assert answers == [expected] * 6
+    webmap = dsp.web()
+    app = webmap.app()
+    wrapped = {r.rule: hasattr(app.view_functions[r.endpoint].args[0],
+                               '__wrapped__')
+               for r in app.url_map.iter_rules() if 'POST' in r.methods}
+    assert wrapped == {'/': True, '/main': True, '/main/pipe': True,
+                       '/main/pipe/h': False, '/main/pipe/k': False,
+                       '/main/plain': False, '/main/S': True,
+                       '/main/S/dpipe': True, '/main/S/dpipe/h': False,
+                       '/main/S/dpipe/k': False}
+    with running(webmap, mute=True) as site:
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            wrong = pool.map(client, [site.url] * 8, list(requests_of) * 2)
+            assert [w for ws in wrong for w in ws] == []
 
 
 def test_web_sites_not_run(tmp_path):

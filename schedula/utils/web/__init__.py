@@ -124,14 +124,24 @@ class WebNode(SiteNode):
         self.name = str(node_id)
 
 
-def _serialised(obj):
-    # SubDispatchPipe and DispatchPipe keep their running solution on the
-    # instance: concurrent requests must take turns.
-    from ..dsp import SubDispatchPipe
-    if not isinstance(obj, SubDispatchPipe):
-        return obj
-    lock = threading.Lock()
+def _runs_a_pipe(obj, seen=None):
+    # Whether calling `obj` may run a SubDispatchPipe (or DispatchPipe):
+    # those keep their running solution on the instance, so concurrent
+    # requests reaching one must take turns.
+    from ..dsp import SubDispatch, SubDispatchPipe, parent_func
+    from ...dispatcher import Dispatcher
+    obj, seen = parent_func(obj), set() if seen is None else seen
+    if isinstance(obj, SubDispatchPipe):
+        return True
+    dsp = obj.dsp if isinstance(obj, SubDispatch) else obj
+    if not isinstance(dsp, Dispatcher) or id(dsp) in seen:
+        return False
+    seen.add(id(dsp))
+    return any(_runs_a_pipe(node['function'], seen)
+               for node in dsp.nodes.values() if 'function' in node)
 
+
+def _one_at_a_time(obj, lock):
     @functools.wraps(obj)
     def call(*args, **kwargs):
         with lock:
@@ -224,8 +234,11 @@ class WebMap(SiteMap):
         app = basic_app(root_path or tempfile.gettempdir(), mute=mute, **kw)
         setup_json_api(app, max_content_length)
         rules = self.rules(depth=depth, index=False)
+        pipe_lock = threading.Lock()  # One: a pipe may be in many endpoints.
         for i, ((page, _), rule) in enumerate(rules.items()):
-            obj = _serialised(page.item)
+            obj = page.item
+            if _runs_a_pipe(obj):
+                obj = _one_at_a_time(obj, pipe_lock)
             # A model named like a control route (`cleanup`, `shutdown`)
             # shares its path, for POST only, under another endpoint name.
             endpoint = 'POST /%s' % rule if rule in app.view_functions \
