@@ -8,6 +8,20 @@ mutation pass (central lines broken one at a time) showed unpinned by the
 rest of the suite.
 """
 import schedula as sh
+from schedula.utils.cst import START
+from schedula.utils.sol import Solution
+
+
+def increment(x):
+    return x + 1
+
+
+def tenfold(x):
+    return 10 * x
+
+
+def sorted_values(estimations):
+    return sorted(estimations.values())
 
 
 def test_child_stops_at_its_targets():
@@ -24,3 +38,64 @@ def test_child_stops_at_its_targets():
     assert list(sub.items()) == [('x', -1), ('u', 1)]
     assert list(sol.pipe) == ['a', ('S', 'x'), ('S', 'f1'), ('S', 'f2'),
                               ('S', 'u'), 'U']
+
+
+def test_wildcard_input_is_visited_and_not_recomputed_by_a_child():
+    # `a` is a wildcard input (02 §5.3): visited when it feeds `g`, so the
+    # child's output mapped to it does not bring it back.
+    child = sh.Dispatcher(name='child')
+    child.add_function('f', increment, ['x'], ['y'])
+    d = sh.Dispatcher()
+    d.add_dispatcher(child, {'q': 'x'}, {'y': 'a'}, 'S')
+    d.add_function('g', tenfold, ['a'], ['b'])
+    sol = d.dispatch({'a': 1, 'q': 5}, ['a', 'b'], wildcard=True)
+    assert list(sol.items()) == [('q', 5), ('b', 10)]
+    assert sol._visited == {START, 'a', 'b', 'g', 'q'}
+    assert list(sol.pipe) == ['q', ('S', 'x'), ('S', 'f'), 'g', 'b',
+                              ('S', 'y')]
+    assert list(sol.workflow.edges) == [(START, 'a'), (START, 'q'),
+                                        ('a', 'g'), ('g', 'b'), ('q', 'S')]
+
+
+def test_meeting_distances_are_the_latest_arrivals():
+    # `_meet` (read by shrink_dsp's release of waiting nodes) holds the
+    # largest distance at which a node was reached.
+    d = sh.Dispatcher()
+    d.add_function('f', max, ['a', 'c'], ['x'])
+    sol = d.dispatch({'a': 1, 'c': 2}, ['a', 'c', 'x'], wildcard=True,
+                     inputs_dist={'c': 3})
+    assert list(sol.items()) == [('x', 2)]
+    assert sol._meet == {START: -1, 'f': 4, 'x': 5}
+    # Through remote links: `U` comes back from S1 (at 1) then S2 (at 6).
+    fast, slow = sh.Dispatcher(name='fast'), sh.Dispatcher(name='slow')
+    fast.add_function('f', abs, ['x'], ['y'])
+    slow.add_function('f', abs, ['x'], ['y'], weight=5)
+    p = sh.Dispatcher()
+    p.add_data('U', wait_inputs=True, function=sorted_values)
+    p.add_dispatcher(fast, {'a': 'x'}, {'y': 'U'}, 'S1')
+    p.add_dispatcher(slow, {'a': 'x'}, {'y': 'U'}, 'S2')
+    sol = p.dispatch({'a': -1})
+    assert list(sol.items()) == [('a', -1), ('U', [1, 1])]
+    assert sol._meet == {START: -1, 'a': 0, 'S1': 0, 'S2': 0, 'U': 7}
+
+
+def test_check_targets_without_outputs():
+    sol = Solution()
+    assert (sol.check_targets('a'), sol.check_targets(START)) == \
+        (False, False)
+
+
+def test_workflow_edge_dicts_are_not_shared_between_levels():
+    # The child's START edge holds a copy of the parent's edge attributes.
+    child = sh.Dispatcher(name='child')
+    child.add_function('f', abs, ['x'], ['y'])
+    d = sh.Dispatcher()
+    d.add_dispatcher(child, {'a': 'x'}, {'y': 'b'}, 'S')
+    sol = d.dispatch({'a': -2})
+    sub = sol.workflow.nodes['S']['solution']
+    parent_edge, child_edge = sol.workflow.succ['a']['S'], \
+        sub.workflow.succ[START]['x']
+    assert parent_edge == child_edge == {'value': -2}
+    assert parent_edge is not child_edge
+    child_edge['value'] = 0
+    assert sol.workflow.succ['a']['S'] == {'value': -2}
