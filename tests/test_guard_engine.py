@@ -99,3 +99,29 @@ def test_workflow_edge_dicts_are_not_shared_between_levels():
     assert parent_edge is not child_edge
     child_edge['value'] = 0
     assert sol.workflow.succ['a']['S'] == {'value': -2}
+
+
+def test_out_edges_of_a_data_node_are_distinct_dicts():
+    d = sh.Dispatcher()
+    d.add_function('f', abs, ['a'], ['b'])
+    d.add_function('g', tenfold, ['a'], ['c'])
+    sol = d.dispatch({'a': -1})
+    out = sol.workflow.succ['a']
+    assert out == {'f': {'value': -1}, 'g': {'value': -1}}
+    assert out['f'] is not out['g']
+
+
+def test_output_of_a_child_fed_back_into_another_child_input():
+    # `a` comes out of S (from `y`) and goes back into S (as `x`): the child
+    # had not visited `x`, so it is fed (02 §7.4, "fed back").
+    child = sh.Dispatcher(name='child')
+    child.add_function('f', abs, ['z'], ['y'])
+    child.add_function('g', tenfold, ['x'], ['w'])
+    d = sh.Dispatcher()
+    d.add_dispatcher(child, {'q': 'z', 'a': 'x'}, {'y': 'a', 'w': 'W'}, 'S')
+    sol = d.dispatch({'q': -1})
+    assert list(sol.items()) == [('q', -1), ('a', 1), ('W', 10)]
+    assert list(sol.pipe) == ['q', ('S', 'z'), ('S', 'f'), ('S', 'y'), 'a',
+                              ('S', 'x'), ('S', 'g'), ('S', 'w'), 'W']
+    assert list(sol.workflow.edges) == [(START, 'q'), ('q', 'S'), ('S', 'a'),
+                                        ('S', 'W'), ('a', 'S')]
