@@ -126,6 +126,7 @@ API
    :toctree: generated/
 
    othermod
+   othermod.hidden
 '''
 
 
@@ -356,6 +357,11 @@ def test_autosummary_stubs(project):
         html = f.read()
     assert '<iframe src="../../_images/dispatcher-' in html
     assert 'Another model.' in html
+    # Skipped members are hidden from the tables and get no stub.
+    with open(osp.join(project.html, 'api.html'), encoding='utf-8') as f:
+        html = f.read()
+    assert 'othermod.html' in html and 'hidden' not in html
+    assert not osp.exists(osp.join(gen, 'othermod.hidden.rst'))
 
 
 def test_maps_are_cached(project):

@@ -30,7 +30,8 @@ ones too), each also as ``all_<kind>`` with the private names; for classes
 ``all_<kind>``.
 
 Configuration: ``autosummary_skip_members`` (default ``[]``), full dotted
-names of objects to leave out of those lists.
+names of objects to hide: they are left out of those lists, of the tables
+of the ``autosummary`` directives and of the stub pages.
 """
 import inspect
 import os
@@ -41,7 +42,8 @@ from sphinx.ext.autosummary import generate as sphinx_generate
 from sphinx.util import logging, rst
 from sphinx.util.template import SphinxTemplateLoader
 
-__all__ = ['generate_stubs', 'objtype_of', 'get_members', 'setup']
+__all__ = ['Autosummary', 'generate_stubs', 'objtype_of', 'get_members',
+           'setup']
 
 logger = logging.getLogger(__name__)
 
@@ -242,6 +244,15 @@ def generate_stubs(app, sources, renderer=None):
     return new_files
 
 
+class Autosummary(sphinx_autosummary.Autosummary):
+    """The ``autosummary`` directive, without `autosummary_skip_members`."""
+
+    def get_items(self, names):
+        skip = set(self.config.autosummary_skip_members)
+        return [item for item in super().get_items(names)
+                if item[3] not in skip]
+
+
 def process_generate_options(app):
     """``builder-inited``: generates the stubs of the project's documents."""
     genfiles = app.config.autosummary_generate
@@ -261,5 +272,6 @@ def setup(app):
         if listener.handler is sphinx_autosummary.process_generate_options
     ))
     app.connect('builder-inited', process_generate_options)
+    app.add_directive('autosummary', Autosummary, override=True)
     app.add_config_value('autosummary_skip_members', [], 'html')
     return {'parallel_read_safe': True}
