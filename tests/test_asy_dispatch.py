@@ -126,7 +126,9 @@ MSG = ("Unknown executor 'paralel': the registered executors are 'async', "
        "'parallel', 'parallel-dispatch', 'parallel-pool'.")
 
 
-def test_unknown_executor_name_raises():
+def test_unknown_executor_name_raises(monkeypatch):
+    for name in set(EXECUTORS) - set(BUILT_INS):  # E.g. README's 'dask'.
+        monkeypatch.delitem(EXECUTORS, name)
     d = sh.Dispatcher(name='d', executor='paralel')
     d.add_function('f', abs, ['a'], ['b'])
     with pytest.raises(ValueError) as info:
