@@ -41,9 +41,7 @@ def calibrate(seconds):
     """The number of `spin` steps taking about `seconds`."""
     n = 100000
     while True:
-        start = time.perf_counter()
-        spin(n)
-        elapsed = time.perf_counter() - start
+        elapsed = best_time(lambda: spin(n), 3)  # The least disturbed.
         if elapsed > 0.05:
             return int(n * seconds / elapsed)
         n *= 4
