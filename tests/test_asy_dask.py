@@ -16,6 +16,7 @@ from distributed import Client, LocalCluster
 import schedula as sh
 from schedula.utils.asy import DaskExecutor, EXECUTORS
 from schedula.utils.asy.executors import WorkerDiedError
+from schedula.utils.exc import ExecutorShutdown
 from test_asy_dispatch import check_errors_model
 
 
@@ -149,6 +150,19 @@ def test_whole_chains_shipped(client):
     finally:
         sh.shutdown_executor('dask-all')
         EXECUTORS.pop('dask-all')
+
+
+def test_forced_shutdown_with_pending_work(client, caplog):
+    dsp = sh.Dispatcher()
+    dsp.add_function('slow', time.sleep, ['a'], ['b'])
+    sol = dsp({'a': 0.5}, executor='dask')
+    time.sleep(0.2)
+    report = sh.shutdown_executor('dask', wait=False)
+    assert report['dask']['tasks']['process'] == {}
+    with pytest.raises(ExecutorShutdown):  # Dask's cancellation.
+        sol.result(timeout=5)
+    assert dict(sol) == {'a': 0.5} and sol._errors == {}
+    assert caplog.records == [] and client.status == 'running'
 
 
 def test_dead_worker_fails_its_node(client):  # Last: a worker restarts.

@@ -58,6 +58,17 @@ def inc(x):
     return x + 1
 
 
+MARKER = []
+
+
+def set_marker(value):
+    MARKER.append(value)
+
+
+def get_marker():
+    return MARKER[-1]
+
+
 # ---------------------------------------------------------------- classes
 def test_thread_executor():
     te = sh.ThreadExecutor()
@@ -114,7 +125,8 @@ def test_process_pool_executor():
 
 
 def test_process_pool_executor_shutdown_fails_pending():
-    pool = sh.ProcessPoolExecutor(1, initializer=os.setpgid, initargs=(0, 0))
+    pool = sh.ProcessPoolExecutor(1, initializer=set_marker, initargs=(7,))
+    assert pool.submit(get_marker).result() == 7  # Initialised.
     running = pool.submit(time.sleep, 5)
     queued = pool.submit(inc, 1)
     time.sleep(0.2)

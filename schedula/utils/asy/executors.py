@@ -26,7 +26,9 @@ import importlib
 import weakref
 import threading
 import functools
-from concurrent.futures import Future, InvalidStateError, wait as _wait
+from concurrent.futures import (
+    Future, InvalidStateError, CancelledError, wait as _wait
+)
 from ..cst import EMPTY
 from ..exc import ExecutorShutdown
 
@@ -416,8 +418,13 @@ class PoolExecutor:
         slot = self._process
         if not slot:
             return fn(*args, **kwargs)
-        return self.add_future(
-            sol_id, slot.submit(fn, *args, **kwargs)).result()
+        fut = self.add_future(sol_id, slot.submit(fn, *args, **kwargs))
+        try:
+            return fut.result()
+        except CancelledError:  # E.g. Dask's executor cancels at shutdown.
+            if self._running:
+                raise
+            raise ExecutorShutdown from None
 
     def process_funcs(self, exe_id, funcs, *args, **kwargs):
         """
