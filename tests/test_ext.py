@@ -87,6 +87,11 @@ Test
 
 .. autodispatcher:: mymod.blue
    :func:
+
+.. dsp:: _build/_dispatchers/{key}/Model.gv
+   :caption: The model again.
+   :width: 50%
+   :index:
 '''
 
 OTHERMOD = '''
@@ -159,7 +164,9 @@ def project(tmp_path_factory):
         autosummary_skip_members = ['othermod.hidden']
     ''')
     write(osp.join(src, 'mymod.py'), MYMOD)
-    write(osp.join(src, 'index.rst'), INDEX)
+    key = plot_key({'depth': 0, 'view': False},
+                   'import mymod\nfrom mymod import dsp\n')
+    write(osp.join(src, 'index.rst'), INDEX.replace('{key}', key))
     write(osp.join(src, 'othermod.py'), OTHERMOD)
     write(osp.join(src, 'api.rst'), API)
     captured = {}
@@ -301,15 +308,22 @@ def test_html_embeds_the_maps(project):
                         html)
     assert [f[1:] for f in frames] == [
         ('100%', '500px'), ('80%', '300px'), ('100%', '500px'),
-        ('100%', '500px'), ('100%', '500px')
+        ('100%', '500px'), ('100%', '500px'), ('50%', '500px')
     ]
     pages = [f[0].split('/')[-1] for f in frames]
     assert pages == ['Model.html?controls=true', 'index.html',
                      'Dispatcher.html?controls=true',
-                     'plain.html?controls=true', 'Blue.html?controls=true']
+                     'plain.html?controls=true', 'Blue.html?controls=true',
+                     'index.html']
+    # The last is the first map again, now opened on its index (absent
+    # from its folder: the site was rendered without one), in a figure.
+    assert frames[5][0].split('/')[1] == frames[0][0].split('/')[1]
+    assert 'The model again.' in html
     for src, _, _ in frames:
         assert src.startswith('_images/dispatcher-')
         path = osp.join(project.html, src.split('?')[0])
+        if not osp.exists(path):
+            continue  # The index of a site rendered without one (above).
         with open(path, encoding='utf-8') as f:
             page = f.read()
         if path.endswith('index.html'):  # The index opens the model page.
@@ -371,6 +385,24 @@ def test_maps_are_cached(project):
     after = {p: os.stat(osp.join(dispatchers(project), p)).st_mtime_ns
              for p in os.listdir(dispatchers(project))}
     assert before == after
+
+
+def test_other_builders_draw_the_dot_file(project):
+    out = osp.join(project.src, '_build', 'latex')
+    with docutils_namespace():
+        Sphinx(project.src, project.src, out,
+               osp.join(project.src, '_build', 'doctrees-latex'), 'latex',
+               status=None, warning=io.StringIO(), freshenv=True).build()
+    # graphviz's LaTeX visitor drew each map as a PDF: the 6 of the index
+    # page and the one of the API page.
+    with open(osp.join(out, 'test.tex'), encoding='utf-8') as f:
+        tex = f.read()
+    drawings = re.findall(r'\\sphinxincludegraphics\[\]\{(graphviz-\w+\.pdf)\}',
+                          tex)
+    assert len(drawings) == 7
+    for name in drawings:
+        with open(osp.join(out, name), 'rb') as f:
+            assert f.read(5) == b'%PDF-'
 
 
 # --- units -------------------------------------------------------------------
