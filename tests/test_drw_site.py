@@ -179,3 +179,17 @@ def test_server_stopped_at_exit():
     assert lines[0].endswith(' True')
     # The finalizer ran at exit (atexit calls run in reverse order).
     assert lines[1] == 'closed True'
+
+
+def test_model_named_static_and_cleanup_of_own_root(temp_dirs):
+    d = sh.Dispatcher(name='static')
+    d.add_function('f', lambda a: a, ['a'], ['b'])
+    site = Site(d.plot(view=False), host='127.0.0.1').run()
+    try:
+        r = requests.get(site.url + '/static/lambda.html', timeout=10)
+        assert r.status_code == 200 and 'lambda' in r.text
+        assert requests.get(site.url + '/static.html', timeout=10).ok
+        assert os.path.isdir(str(temp_dirs[-1]))
+    finally:
+        assert site.shutdown() is True
+    assert not os.path.exists(str(temp_dirs[-1]))  # Made by the app.

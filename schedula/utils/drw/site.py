@@ -104,8 +104,8 @@ def _server_stopper(server):
 
 class _Pages:
     # Generates the site files on demand into the app's static folder.
-    def __init__(self, context, static):
-        self.context, self.static = context, static
+    def __init__(self, context, static, own_root=None):
+        self.context, self.static, self.own_root = context, static, own_root
         self.generated, self.lock = {}, threading.Lock()
 
     def serve(self, key, path):
@@ -125,14 +125,15 @@ class _Pages:
             for filepath in self.generated.values():
                 if os.path.isfile(filepath):
                     os.remove(filepath)
-            _remove_empty_dirs(self.static)
+            # Now-empty directories go, and the root if we made it.
+            _remove_empty_dirs(self.own_root or self.static)
             self.generated.clear()
         return 'Cleaned up generated files by the server.'
 
 
 def _remove_empty_dirs(root):
     for directory, _, _ in sorted(os.walk(root), reverse=True):
-        if directory != root and not os.listdir(directory):
+        if not os.listdir(directory):
             os.rmdir(directory)
 
 
@@ -141,11 +142,17 @@ def site_app(sitemap, root_path=None, depth=-1, index=True, mute=True,
     """
     Returns the Flask app of a site map: ``GET /<path>`` for every page of
     ``sitemap.rules(depth, index)`` (made on demand into
-    ``<root_path>/static``), ``/`` for the first one.
+    ``<root_path>/static``), ``/`` for the first one. ``DELETE /cleanup``
+    removes the generated files and the directories left empty (with the
+    root path, when it is a temporary directory made here).
     """
-    root_path = root_path or tempfile.mkdtemp()
+    own_root = None if root_path else tempfile.mkdtemp()
+    root_path = root_path or own_root
     context = sitemap.rules(depth=depth, index=index)
-    pages = _Pages(context, os.path.join(root_path, 'static'))
+    pages = _Pages(context, os.path.join(root_path, 'static'), own_root)
+    # No Flask static route: the pages have their own routes (and a model
+    # may be named `static`).
+    kw.setdefault('static_folder', None)
     app = basic_app(root_path, cleanup=pages.cleanup, mute=mute, **kw)
     for i, (key, path) in enumerate(context.items()):
         view = functools.partial(pages.serve, key, path)
