@@ -15,6 +15,24 @@ linked value (function code, default values, outputs...), and an index page
 Needs the ``plot`` extra (graphviz, Jinja2, Pygments, Flask) and Graphviz's
 ``dot`` program.
 
+Changes from schedula 1.2.0 (which no longer runs on graphviz 0.21, Werkzeug
+3 and Flask 3): DOT body lines are complete lines and every graphviz
+attribute a string; pages are always SVG (a ``format`` like ``png`` applies
+to nothing else); the server is a ``werkzeug.serving.make_server`` in a
+daemon thread, stopped directly; ``DELETE /cleanup`` and ``/shutdown`` answer
+only loopback requests (others get a JSON 403); a value holding Jinja
+syntax (``{%``) is shown as it is (1.2.0 crashed); ``render(depth=0,
+index=True)`` writes the index alone (1.2.0 crashed); the index tree names
+value pages ``-<attribute key>`` (1.2.0 sliced labels into ``lambda&gt;``);
+``node_styles`` is merged into the defaults (a partial table crashed);
+``edge_data``, ``max_lines`` and ``max_width`` reach the edges too;
+tooltips are plain text (no literal quotes); a folder named ``index`` does
+not collide with the index assets. Large graphs stay usable: above
+``SiteFolder.ortho_max_nodes`` (500) nodes the default ``splines=ortho`` is
+left to graphviz's own routing (orthogonal routing grows much faster than
+the graph: 78 s for the 4,720-node benchmark model instead of 6 s), and
+equal value pages are written once (hard links for the copies).
+
 Example::
 
     >>> import schedula as sh
@@ -41,10 +59,10 @@ Sub-modules:
 """
 from ..cst import PLOT
 from .nodes import FolderNode
-from .folder import SiteFolder
-from .sitemap import SiteMap, SiteNode
-from .index import SiteIndex
-from .site import Site, basic_app
+from ._folder import SiteFolder
+from ._sitemap import SiteMap, SiteNode
+from ._index import SiteIndex
+from ._site import Site, basic_app
 
 __all__ = ['SiteMap', 'Site', 'SiteFolder', 'SiteNode', 'SiteIndex',
            'FolderNode', 'basic_app', 'autoplot_function', 'autoplot_callback']

@@ -12,7 +12,7 @@ import threading
 import functools
 
 from ..dsp import parent_func
-from .sitemap import SiteNode
+from ._sitemap import SiteNode
 
 __all__ = ['SiteIndex']
 
@@ -172,7 +172,7 @@ def _pipe_steps(pipe):
 
 @functools.lru_cache()
 def _legend_svg():
-    from .legend import legend_svg
+    from ._legend import legend_svg
     return legend_svg()
 
 

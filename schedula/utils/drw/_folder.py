@@ -15,7 +15,7 @@ from .nodes import FolderNode, _DspPlot, _RemoteLink
 
 __all__ = ['SiteFolder']
 
-log = logging.getLogger(__name__)
+log = logging.getLogger('schedula.utils.drw')
 
 
 def _inputs(item):

@@ -110,7 +110,7 @@ class _Pages:
 
     def serve(self, key, path):
         from flask import send_from_directory, abort
-        from .sitemap import write_file
+        from ._sitemap import write_file
         with self.lock:
             if path not in self.generated:
                 filepath = write_file(key, path, self.static, self.context)

@@ -13,7 +13,7 @@ import collections
 
 from ..dsp import parent_func
 from ._format import format_value, valid_filename, UniqueNames
-from .folder import SiteFolder
+from ._folder import SiteFolder
 
 __all__ = ['SiteMap', 'SiteNode']
 
@@ -281,7 +281,7 @@ class SiteMap(collections.OrderedDict):
         Returns a :class:`~schedula.utils.drw.Site` serving this map (started
         and opened with `view`).
         """
-        from .site import Site
+        from ._site import Site
         site = Site(self, root_path=root_path, depth=depth, index=index, **kw)
         if view:
             self._view(site.run().url, 'html')
@@ -289,7 +289,7 @@ class SiteMap(collections.OrderedDict):
 
     def app(self, root_path=None, depth=-1, index=True, mute=True, **kw):
         """Returns the Flask app serving the site (pages made on demand)."""
-        from .site import site_app
+        from ._site import site_app
         return site_app(self, root_path, depth, index, mute, **kw)
 
 
