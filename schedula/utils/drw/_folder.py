@@ -12,6 +12,7 @@ import logging
 from ..cst import START, END, EMPTY, SINK
 from ..dsp import stlp, parent_func
 from .nodes import FolderNode, _DspPlot, _RemoteLink
+from ._styles import merge_styles
 
 __all__ = ['SiteFolder']
 
@@ -83,6 +84,8 @@ class SiteFolder:
     def __init__(self, item, dsp, graph, obj, name='', workflow=False,
                  digraph=None, parent=None, **options):
         self.item, self.dsp, self.graph, self.obj = item, dsp, graph, obj
+        if 'node_styles' in options:  # Merged once for all the nodes.
+            options['node_styles'] = merge_styles(options['node_styles'])
         self.workflow, self.parent, self.options = workflow, parent, options
         self._name = name
         self._given_digraph = set(digraph or ())

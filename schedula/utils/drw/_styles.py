@@ -58,6 +58,10 @@ DEFAULT_STYLES = {
 }
 
 
+class Styles(dict):
+    """A complete style table (the defaults merged with a user's)."""
+
+
 def merge_styles(styles, base=DEFAULT_STYLES):
     """
     Returns `base` deep-merged with the user's `styles` (1.2.0 replaced the
@@ -71,7 +75,9 @@ def merge_styles(styles, base=DEFAULT_STYLES):
         >>> s['error'][NONE]['data']['fillcolor']
         'red'
     """
-    merged = copy.deepcopy(base)
+    if isinstance(styles, Styles):
+        return styles  # Already merged.
+    merged = Styles(copy.deepcopy(base))
     _deep_update(merged, styles or {})
     return merged
 
