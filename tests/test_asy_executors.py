@@ -74,8 +74,8 @@ def test_thread_executor():
     te = sh.ThreadExecutor()
     fut = te.submit(where)
     assert fut.result() == 'M/worker' and te.tasks == {}
-    assert isinstance(te.submit(time.sleep, 0.2).__class__(), cf.Future)
     pending = te.submit(time.sleep, 0.2)
+    assert isinstance(pending, cf.Future) and not pending.done()
     [(f, task)] = [(f, t) for f, t in te.tasks.items() if f is pending]
     assert isinstance(task, threading.Thread) and task.daemon
     report = te.shutdown(False)
