@@ -50,6 +50,7 @@ sub.add_function('g', lambda x: x, ['x'], ['y'])
 dsp.add_dispatcher(sub, {'d': 'x'}, {'y': 'e'}, dsp_id='S')
 alias = dsp
 blue = sh.BlueDispatcher(name='Blue', description='A blueprint.')
+blue.add_data('x<1>', description='The input, "x<1".')
 blue.add_function('h', lambda x: x, ['x<1>'], ['y"2'])
 '''
 
@@ -87,6 +88,7 @@ Test
 
 .. autodispatcher:: mymod.blue
    :func:
+   :data:
 
 .. dsp:: _build/_dispatchers/{key}/Model.gv
    :caption: The model again.
@@ -294,7 +296,11 @@ def test_blueprint_is_registered(project):
     rst = project.rst['mymod.blue']
     assert rst[1:4] == ['.. py:data:: blue', '   :module: mymod',
                         '   :annotation:  = Blue']
-    assert rst[-4:] == [
+    assert rst[-9:] == [
+        ".. csv-table:: **blue's data**", '',
+        # `<`/`>` escaped, `"` in the role turned into `'`, `"` doubled.
+        '   ":obj:`x\\<1\\> <>`", "The input, ""x<1""."',
+        '   ":obj:`y\'2 <>`", ""', '',
         ".. csv-table:: **blue's functions**", '',
         '   ":func:`h <mymod.<lambda>>`", ""', ''
     ]
