@@ -471,3 +471,32 @@ def test_failed_import_warns(project):
     documenter.generate()
     assert bridge.result.data == []
     assert "failed to import dispatcher 'mymod.missing'" in warnings.getvalue()
+
+
+def test_render_map_is_atomic(project, tmp_path, monkeypatch):
+    import shutil
+    documenter, _, app = make_documenter(project, 'mymod.dsp')
+    assert documenter.parse_name() and documenter.import_object()
+    app.config.dispatchers_out_dir = str(tmp_path)
+    opt = {'depth': 0, 'view': False}
+    rename = os.rename
+
+    def lose_the_race(src, dst):  # Another build moves its copy in first.
+        shutil.copytree(src, dst)
+        rename(src, dst)
+
+    monkeypatch.setattr(os, 'rename', lose_the_race)
+    gv = documenter._render_map(opt)
+    assert gv == str(tmp_path / plot_key(opt, 'import mymod\nfrom mymod '
+                                               'import dsp\n') / 'Model.gv')
+    assert os.listdir(tmp_path) == [osp.basename(osp.dirname(gv))]
+    assert sorted(os.listdir(osp.dirname(gv))) == [
+        'Model', 'Model.gv', 'Model.html']
+
+    def fail(src, dst):
+        raise PermissionError('read-only')
+
+    monkeypatch.setattr(os, 'rename', fail)
+    with pytest.raises(PermissionError):
+        documenter._render_map(dict(opt, depth=1))
+    assert len(os.listdir(tmp_path)) == 1  # Nothing half-done left.

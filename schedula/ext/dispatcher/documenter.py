@@ -43,6 +43,8 @@ import hashlib
 import inspect
 import os
 import os.path as osp
+import shutil
+import tempfile
 import textwrap
 
 from docutils.parsers.rst import directives
@@ -303,12 +305,22 @@ class DispatcherDocumenter(DataDocumenter):
         sitemap = self.object.plot(**opt)
         folder = next(iter(sitemap))
         context = sitemap.rules(index=index)
-        page = context[(folder, None)]
-        sitemap.render(directory=dpath, index=index, view=False)
-        gv = osp.join(dpath, '%s.gv' % osp.splitext(page)[0])
-        with open(gv, 'w', encoding='utf-8') as f:
-            f.write(folder.dot(context).source)
-        return gv
+        name = '%s.gv' % osp.splitext(context[(folder, None)])[0]
+        # Rendered aside and moved in whole: a folder with a DOT file is
+        # complete, also for a parallel build rendering the same map.
+        os.makedirs(osp.dirname(dpath), exist_ok=True)
+        tmp = tempfile.mkdtemp(dir=osp.dirname(dpath), prefix='.tmp-')
+        try:
+            sitemap.render(directory=tmp, index=index, view=False)
+            with open(osp.join(tmp, name), 'w', encoding='utf-8') as f:
+                f.write(folder.dot(context).source)
+            os.rename(tmp, dpath)
+        except OSError:
+            if not osp.isfile(osp.join(dpath, name)):
+                raise  # Not a parallel build that got there first.
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return osp.join(dpath, name)
 
     def _add_map(self, src):
         opt = dict(DEFAULT_OPT)
