@@ -125,3 +125,20 @@ def test_output_of_a_child_fed_back_into_another_child_input():
                               ('S', 'x'), ('S', 'g'), ('S', 'w'), 'W']
     assert list(sol.workflow.edges) == [(START, 'q'), ('q', 'S'), ('S', 'a'),
                                         ('S', 'W'), ('a', 'S')]
+
+
+def is_int(*args):
+    return all(isinstance(a, int) for a in args)
+
+
+def test_domain_of_an_asynchronous_dispatch_gets_values():
+    # `await_domain` (default True): the domain sees values, not futures.
+    d = sh.Dispatcher()
+    d.add_function('f', abs, ['a'], ['b'])
+    d.add_function('g', tenfold, ['b'], ['c'], input_domain=is_int)
+    d.add_function('h', tenfold, ['b'], ['e'], input_domain=is_int,
+                   await_domain=False)
+    sol = d.dispatch({'a': -1}, executor='async').result()
+    assert dict(sol) == {'a': -1, 'b': 1, 'c': 10}
+    assert sol.workflow.nodes['g']['solution_domain'] is True
+    assert sol.workflow.nodes['h']['solution_domain'] is False
