@@ -12,7 +12,8 @@ weights, `wait_inputs`, domains, defaults, failures) are dispatched (twice,
 with the same input ids, outputs and options, then with other values), edited
 through one public path (`add_*`, `set_default_value`, `extend`, networkx
 methods of `dsp.dmap`, assignments into the attribute dicts of nodes and
-edges, edits of a child model), dispatched again and compared with the same
+edges and into `default_values`, `raises`, edits of a child model),
+dispatched again and compared with the same
 model built and edited from scratch, and with a deep copy of it: values and
 their order, workflow nodes, edges and attributes, `dist`, `seen`, `pipe`,
 sub-solutions, errors and log records.
@@ -381,6 +382,18 @@ def edit_function(dsp, rng):
     node['function'] = f_mul if node['function'] is f_add else f_add
 
 
+def edit_default_values_dict(dsp, rng):
+    data_id = _pick(rng, dsp.default_values)
+    if data_id is None:
+        return edit_set_default_value(dsp, rng)
+    dsp.default_values[data_id]['value'] = rng.randrange(50)
+    dsp.default_values[data_id]['initial_dist'] = 2.0
+
+
+def edit_raises(dsp, rng):
+    dsp.raises = rng.choice(['', True])
+
+
 def edit_child_model(dsp, rng):
     subs = _function_ids(dsp, ('dispatcher',))
     if not subs:
@@ -440,12 +453,14 @@ def test_edit_sequences(seed):
 
 
 def test_edit_values_only():
-    # Same ids, options and model, other values: domains and failures
-    # change the path.
+    # Same ids, options and model, other values (and distances): domains
+    # and failures change the path.
     model, reference = random_model(3), random_model(3)
     for inputs, outputs, kw in random_dispatches(3):
         for base in (1, 2, 5):
             values = {k: base * (i + 2) for i, k in enumerate(inputs)}
+            if 'inputs_dist' in kw:
+                kw = dict(kw, inputs_dist={inputs[0]: base})
             got = model.dispatch(values, outputs, **kw)
             fresh = copy.deepcopy(reference).dispatch(values, outputs, **kw)
             assert _solution(got) == _solution(fresh)
