@@ -171,13 +171,13 @@ def test_pool_executor_with_any_slots():
         assert pool.get_futures() == {}
         assert pool.shutdown() == {'executor': pool,
                                    'tasks': {'process': {}, 'thread': None}}
-    with pytest.raises(ExecutorShutdown):
+    with pytest.raises(ExecutorShutdown, match=r'^$'):
         pool.process('s', inc, 1)
     assert pickle.loads(dill.dumps(sh.PoolExecutor(None)))._running is False
 
 
 def test_executor_base_and_safe_setters():
-    with pytest.raises(NotImplementedError):
+    with pytest.raises(NotImplementedError, match=r'^$'):
         Executor().submit(inc, 1)
     fut = cf.Future()
     _safe_set_result(fut, 1)
@@ -307,7 +307,7 @@ def test_forkserver_start_method(monkeypatch):
     d.add_function('sub', sh.SubDispatchFunction(inner, 'S', ['x'], ['z']),
                    ['a'], ['f'])
     sol = d({'a': 1}, executor='fs')
-    with pytest.raises(ZeroDivisionError):
+    with pytest.raises(ZeroDivisionError, match=r'^division by zero$'):
         sol.result(timeout=20)
     assert sol['b'][0] == 1 and sol['b'][1] != os.getpid()
     assert sorted(sol) == ['a', 'b', 'f']
@@ -337,7 +337,7 @@ def test_exit_shuts_executors_down():
     assert len(pids) == 3
     time.sleep(0.2)
     for pid in pids[1:]:  # The processes of 'parallel' and 'parallel-pool'.
-        with pytest.raises(ProcessLookupError):
+        with pytest.raises(ProcessLookupError, match='No such process'):
             os.kill(pid, 0)
 
 
