@@ -251,3 +251,27 @@ def test_trip_example():
         '1. Estimated fuel (no tank levels), default fuel price\n')
     assert "   solution: Solution([('consumption', 6.4), ('distance', 250)," \
         " ('fuel_price', 1.8), ('fuel_used', 16.0), ('cost', 28.8)])" in out
+
+
+def test_processing_chain_plot_data():
+    import doctest
+    import numpy as np
+    from examples.processing_chain.model import dsp
+    from examples.processing_chain.utils import plot
+    assert doctest.testmod(plot).failed == 0
+    sol = dsp.register()({'time': np.array([0., 1, 2]),
+                          'velocity': np.array([0., 1, 4])})
+    fig = plot.define_plot_data(sol)
+    assert [(t['name'], t['yaxis'], t['x'], t['y']) for t in fig['data']] == [
+        ('velocity', 'y', [0, 1, 2], [0, 1, 4]),
+        ('acceleration', 'y2', [0, 1, 2], [1, 2, 3]),
+        ('distance', 'y3', [0, 1, 2], [0, 0.5, 3])
+    ]
+    assert fig['layout'] == {
+        'xaxis': {'title': 'time [s]'},
+        'yaxis': {'title': 'velocity [m/s]'},
+        'yaxis2': {'title': 'acceleration [m/s2]', 'overlaying': 'y',
+                   'side': 'right', 'anchor': 'free', 'position': 1},
+        'yaxis3': {'title': 'distance [m]', 'overlaying': 'y',
+                   'side': 'right', 'anchor': 'free', 'position': 0.92}
+    }
