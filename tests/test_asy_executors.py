@@ -350,3 +350,20 @@ def test_parallel_benchmark_runs(capsys):
     assert [line.split()[0] for line in lines] == [
         '2', 'False', 'parallel-pool', 'overhead', 'sync', 'async',
         'parallel', 'parallel-pool', 'parallel-dispatch']
+
+
+@pytest.mark.parametrize('name,error', [
+    ('parallel', 'TypeError("cannot pickle \'generator\' object")'),
+    ('parallel-pool', "<MaybeEncodingError: Error sending result: "),
+])
+def test_pickling_failures_are_node_errors(name, error):
+    d = sh.Dispatcher(raises='')
+    d.add_function('gen', lambda a: (i for i in range(a)), ['a'], ['b'])
+    d.add_function('ok', inc, ['a'], ['c'])
+    sol = d({'a': 2}, executor=name)
+    with pytest.raises(Exception) as info:
+        sol.result(timeout=20)
+    assert repr(info.value).startswith(error)
+    assert dict(sol) == {'a': 2, 'c': 3}
+    assert sol._errors['gen'].startswith(
+        "Failed DISPATCHING 'gen' due to:\n  " + error)
