@@ -57,11 +57,11 @@ def pair(x):
     return x + 1, x - 1
 
 
-def chain_model():
+def chain_model(first=slow_inc):
     """a -> s1 -> b -> s2 -> c -> s3 -> d, each step slow."""
     d = sh.Dispatcher(name='chain')
     for i, (u, v) in enumerate(zip('abc', 'bcd'), 1):
-        d.add_function('s%d' % i, slow_inc, [u], [v])
+        d.add_function('s%d' % i, first if i == 1 else slow_inc, [u], [v])
     return d
 
 
@@ -399,6 +399,14 @@ def test_error_log_record(caplog):
 
 
 # ----------------------------------------------------------- 04 §11
+STARTED = Event()  # Shared with forked children.
+
+
+def _announce_start(x):
+    STARTED.set()
+    return slow_inc(x)
+
+
 def test_stopper():
     chain = chain_model()
     stop = Event()
@@ -406,10 +414,12 @@ def test_stopper():
     with pytest.raises(DispatcherAbort, match=r'^$'):
         chain({'a': 0}, stopper=stop)
     assert dict(chain.solution) == {'a': 0}
+    chain = chain_model(_announce_start)
     for name in ('async', 'parallel'):
         stop = Event()
+        STARTED.clear()
         sol = chain({'a': 0}, executor=name, stopper=stop)
-        time.sleep(STEP / 3)
+        assert STARTED.wait(10)
         stop.set()  # s1 is running.
         with pytest.raises(DispatcherAbort, match=r'^$'):
             sol.result()
@@ -428,7 +438,7 @@ def test_stopper_with_await_result_escapes():
 
 def test_forced_shutdown_with_pending_work():
     sol = chain_model()({'a': 0}, executor='async')
-    time.sleep(STEP / 3)
+    assert sol['a'].result() == 0  # s1 is running.
     res = sh.shutdown_executors(wait=False)
     assert sorted(res['async']) == ['executor', 'tasks']
     assert sorted(res['async']['tasks']) == ['process', 'thread']

@@ -74,7 +74,7 @@ def test_thread_executor():
     te = sh.ThreadExecutor()
     fut = te.submit(where)
     assert fut.result() == 'M/worker' and te.tasks == {}
-    pending = te.submit(time.sleep, 0.2)
+    pending = te.submit(time.sleep, 2)
     assert isinstance(pending, cf.Future) and not pending.done()
     [(f, task)] = [(f, t) for f, t in te.tasks.items() if f is pending]
     assert isinstance(task, threading.Thread) and task.daemon
