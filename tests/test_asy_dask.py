@@ -156,7 +156,8 @@ def test_forced_shutdown_with_pending_work(client, caplog):
     dsp = sh.Dispatcher()
     dsp.add_function('slow', time.sleep, ['a'], ['b'])
     sol = dsp({'a': 0.5}, executor='dask')
-    time.sleep(0.2)
+    assert sol['a'].result() == 0.5
+    time.sleep(0.1)  # 'slow' submitted.
     report = sh.shutdown_executor('dask', wait=False)
     assert report['dask']['tasks']['process'] == {}
     with pytest.raises(ExecutorShutdown, match=r'^$'):  # Dask's cancellation.
