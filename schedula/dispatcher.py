@@ -923,6 +923,12 @@ class Dispatcher(Base):
             return self.copy_structure()
         return self._get_dsp_from_bfs(outputs, bfs_graphs=bfs)
 
+    def _get_dsp_from_solution(self, sol, outputs):
+        # The model restricted to the workflows of `sol` and of its
+        # sub-solutions, extracted backwards from `outputs` (pipes).
+        bfs = _convert_bfs(_union_workflow(sol))
+        return self._get_dsp_from_bfs(outputs, bfs_graphs=bfs)
+
     def _get_dsp_from_bfs(self, outputs, bfs_graphs=None):
         graph = bfs_graphs[NONE] if bfs_graphs is not None else self.dmap
         sub = self.get_sub_dsp_from_workflow(

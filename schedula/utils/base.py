@@ -30,6 +30,9 @@ class Base:
         (True, True, True)
     """
 
+    #: True for a :class:`~schedula.utils.sol.Solution` (set there).
+    _is_solution = False
+
     def __new__(cls, *args, **kwargs):
         return super().__new__(cls)
 
@@ -140,7 +143,6 @@ class Base:
         """
         import tempfile
         from .drw import SiteMap
-        from .sol import Solution
         digraph = dict(name=name, comment=comment, format=format,
                        engine=engine, encoding=encoding, graph_attr=graph_attr,
                        node_attr=node_attr, edge_attr=edge_attr, body=body)
@@ -151,8 +153,8 @@ class Base:
         options = {k: v for k, v in options.items() if v is not NONE}
         if digraph:
             options['digraph'] = digraph
-        if workflow is None and isinstance(self, Solution):
-            workflow = True
+        if workflow is None:  # A solution plots its workflow.
+            workflow = self._is_solution
         sitemap = SiteMap()
         sitemap.add_items(self, workflow=bool(workflow), depth=depth,
                           **options)
@@ -197,10 +199,9 @@ class Base:
             >>> d.get_node('c'), sol.get_node('c')
             ((3, ('c',)), (3, ('c',)))
         """
-        from .sol import Solution
         from .alg import get_sub_node
         kw = {}
-        if isinstance(self, Solution):
+        if self._is_solution:  # Its own values.
             kw['solution'] = self
             if node_attr is NONE:
                 node_attr = 'output'

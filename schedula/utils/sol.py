@@ -133,6 +133,8 @@ class Solution(Base, collections.OrderedDict):
         [(start, 'x'), ('x', 'inc'), ('x', 'dbl'), ('inc', 'y'), ('dbl', 'z')]
     """
 
+    _is_solution = True
+
     #: The executor name known to have no executor in the current run.
     _sync_spec = False
 

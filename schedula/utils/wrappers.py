@@ -347,14 +347,12 @@ class SubDispatchPipe(SubDispatchFunction):
     def __init__(self, dsp, function_id=None, inputs=None, outputs=None,
                  cutoff=None, inputs_dist=None, no_domain=True,
                  wildcard=True):
-        from .alg import _union_workflow, _convert_bfs
         _check_data_nodes(dsp, inputs, outputs)
         self.solution = sol = dsp.solution.__class__(
             dsp, inputs, outputs, wildcard, cutoff, inputs_dist, True, True,
             no_domain=no_domain)
         sol._run()
-        bfs = _convert_bfs(_union_workflow(sol))
-        dsp = dsp._get_dsp_from_bfs(outputs or list(sol), bfs_graphs=bfs)
+        dsp = dsp._get_dsp_from_solution(sol, outputs or list(sol))
         super().__init__(dsp, function_id, inputs, outputs, cutoff,
                          inputs_dist, shrink=False, wildcard=wildcard)
         self._reset_sol()
