@@ -361,3 +361,21 @@ def test_empty_specifications_give_no_label():
     assert 'label' not in folder.node('a').dot_attrs({}, 's.html')
     folder = top(d.plot(view=False, node_data=('-',)))
     assert '>a</TD>' in folder.node('a').dot_attrs({}, 's.html')['label']
+
+
+def test_plot_of_wrappers():
+    sdf = SubDispatchFunction(inner_model(), 'sdf', ['x'], ['y'])
+    folder = top(sdf.plot(view=False))
+    assert folder.item is sdf and not folder.workflow
+    assert [n.node_id for n in folder.nodes][:2] == [sh.START, sh.END]
+    assert sdf(2) == 4
+    wf = top(sdf.plot(view=False, workflow=True))
+    assert wf.workflow and wf.graph is sdf.solution.workflow
+    assert dict(wf.node('y').items()) == {'output': 4}
+    dp = DispatchPipe(inner_model(), 'dp', ['x'], ['y'])
+    assert dp(3) == 6
+    # A DispatchPipe is always drawn as its dmap, unless its solution is
+    # asked for (`workflow` delegates to the solution's plot).
+    assert not top(dp.plot(view=False)).workflow
+    last = top(dp.plot(view=False, workflow=True))
+    assert last.workflow and last.item is dp.solution
