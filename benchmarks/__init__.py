@@ -25,7 +25,10 @@ Modules:
 - :mod:`benchmarks.cases`: the cases (what is timed, on which model);
 - :mod:`benchmarks.report`: running the cases, tables, JSON, comparisons;
 - :mod:`benchmarks.parallel`: the executors, speed-up and per-task overhead
-  (``python -m benchmarks.parallel``).
+  (``python -m benchmarks.parallel``);
+- :mod:`benchmarks.plot`: plotting the layered model and rendering its site,
+  split between our code and Graphviz's ``dot`` (``python -m
+  benchmarks.plot [--layers 40] [--workflow]``).
 
 Cases that need classes schedula does not provide yet are reported as
 "unavailable".
