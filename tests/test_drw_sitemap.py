@@ -70,9 +70,10 @@ def test_rules_order_and_names():
         'main.html', 'main/h.html']
     assert sitemap.rules(depth=0, index=False) == {}
     # depth=1 of plot: the sub-dispatcher is a plain value page.
-    flat = main_model().plot(view=False, depth=1)
-    assert list(flat.rules(index=False).values()) == [
-        'main.html', 'main/S-function.html', 'main/h.html']
+    for depth in (0, 1):
+        flat = main_model().plot(view=False, depth=depth)
+        assert list(flat.rules(index=False).values()) == [
+            'main.html', 'main/S-function.html', 'main/h.html']
 
 
 def test_unique_names():
