@@ -181,27 +181,36 @@
     svg.setAttribute('width', size);
     svg.setAttribute('height', size);
     svg.setAttribute('viewBox', [-size / 2, -size / 2, size, size].join(' '));
-    var total = root.duration || 1;
+    var total = root.duration || 1, rows = [];
     function draw(node, level, a0, a1, color) {
-      var path = document.createElementNS(SVGNS, 'path');
-      path.setAttribute('d', level ? arc(level * ring, (level + 1) * ring, a0,
-        a1) : arc(0, ring, 0, 2 * Math.PI));
+      if (level && a1 - a0 < 0.003) { return; }  // Too thin to see.
+      var path = document.createElementNS(SVGNS, level ? 'path' : 'circle');
+      if (level) {
+        path.setAttribute('d', arc(level * ring, (level + 1) * ring, a0, a1));
+      } else { path.setAttribute('r', ring); }
       path.setAttribute('fill', level ? color : '#ddd');
+      path.setAttribute('fill-opacity', level ? 1 - 0.12 * (level - 1) : 1);
       var title = document.createElementNS(SVGNS, 'title');
       title.textContent = node.name + ': ' + node.duration.toFixed(6) + ' s';
       path.appendChild(title);
       path.onmouseenter = function () { info.textContent = title.textContent; };
+      path.onmouseleave = function () { info.textContent = summary; };
       svg.appendChild(path);
+      if (level > 1) { rows.push([node.duration, title.textContent]); }
       var start = a0;
       (node.children || []).forEach(function (child, i) {
         var span = (a1 - a0) * (child.duration / (node.duration || 1));
+        // Distinct colours for the steps of each solution.
         draw(child, level + 1, start, start + span,
-             level ? color : COLORS[i % COLORS.length]);
+             level < 2 ? COLORS[i % COLORS.length] : color);
         start += span;
       });
     }
     draw(root, 0, 0, 2 * Math.PI, '#ddd');
-    info.textContent = 'Total: ' + total.toFixed(6) + ' s';
+    rows.sort(function (a, b) { return b[0] - a[0]; });
+    var summary = 'Total: ' + total.toFixed(6) + ' s\n\n' + rows.slice(0, 30)
+      .map(function (r) { return r[1]; }).join('\n');
+    info.textContent = summary;
     box.appendChild(svg);
     box.appendChild(info);
     return box;
