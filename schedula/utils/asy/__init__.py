@@ -50,7 +50,7 @@ from ._result import AsyncList, _resolve_solution  # noqa: F401 (for sol)
 
 __all__ = ['register_executor', 'shutdown_executor', 'shutdown_executors',
            'await_result', 'EXECUTORS', 'ExecutorFactory', 'AsyncList',
-           'DaskExecutor', 'async_thread', 'async_process']
+           'DaskExecutor', 'WorkerDiedError', 'async_thread', 'async_process']
 
 
 def await_result(obj, timeout=None):
