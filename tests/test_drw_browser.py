@@ -21,6 +21,7 @@ import schedula as sh
 from schedula.utils.drw import Site
 
 CHROMEDRIVER = shutil.which('chromedriver') or '/usr/bin/chromedriver'
+CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
 FLAGS = ('--headless', '--no-sandbox', '--disable-gpu',
          '--disable-dev-shm-usage', '--disable-background-networking',
          '--disable-component-update', '--disable-sync', '--no-first-run',
@@ -31,6 +32,7 @@ FLAGS = ('--headless', '--no-sandbox', '--disable-gpu',
 def browser():
     profile = tempfile.mkdtemp(prefix='schedula-chromium-')
     options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM  # The system's: nothing downloaded.
     for flag in FLAGS:
         options.add_argument(flag)
     options.add_argument('--user-data-dir=%s' % profile)
