@@ -94,6 +94,13 @@ class SiteMap(collections.OrderedDict):
     The tree of the pages of a site: ``{SiteFolder: child SiteMap}`` plus
     the value pages (:attr:`nodes`) of the level.
 
+    Subclasses (e.g. the web API's ``WebMap``) change the class attributes:
+    ``site_folder``/``site_node``/``site_index`` (the page classes; their
+    ``ext`` is the file extension and ``SiteFolder.folder_node`` the node
+    class), ``include_folders_as_filenames`` (folder pages take their names
+    before the value pages of their directory) and ``_view`` (what opens a
+    rendered page or a served URL: ``self._view(path, 'html')``).
+
     Example::
 
         >>> import schedula as sh
