@@ -8,7 +8,8 @@ mutation pass (central lines broken one at a time) showed unpinned by the
 rest of the suite.
 """
 import schedula as sh
-from schedula.utils.cst import START
+from schedula.utils.alg import get_sub_node, _sort_sk_wait_in, _union_workflow
+from schedula.utils.cst import START, NONE
 from schedula.utils.sol import Solution
 
 
@@ -142,3 +143,59 @@ def test_domain_of_an_asynchronous_dispatch_gets_values():
     assert dict(sol) == {'a': -1, 'b': 1, 'c': 10}
     assert sol.workflow.nodes['g']['solution_domain'] is True
     assert sol.workflow.nodes['h']['solution_domain'] is False
+
+
+# --------------------------------------------------------------------------
+# schedula.utils.alg: node look-up and the helpers of shrink_dsp (01 §16,
+# §20).
+# --------------------------------------------------------------------------
+def test_output_look_up_of_an_input_outside_the_model():
+    d = sh.Dispatcher(name='d')
+    d.add_function('f', abs, ['a'], ['b'])
+    sol = d.dispatch({'a': -1, 'zz': 5})
+    assert sol.get_node('zz') == (5, ('zz',))
+    assert get_sub_node(d, ('zz',), 'output') == (5, ('zz',))
+
+
+def test_visited_waiting_node_is_still_waiting():
+    # `c` got all its inputs (visited) but its override flag is True.
+    d = sh.Dispatcher()
+    d.add_data('c', wait_inputs=True)
+    d.add_function('f1', abs, ['a'], ['c'])
+    d.add_function('f2', abs, ['b'], ['c'])
+    sol = d.dispatch(['a', 'b'], no_call=True, _wait_in={'c': True})
+    assert list(sol) == ['a', 'b', 'c']
+    assert _sort_sk_wait_in(sol) == [(2, 'c', 0, {'c': True}, 'c')]
+
+
+def test_parent_output_of_a_waiting_child_is_blocked():
+    # The child's `w` waits for `r`: the parent's `W`, which `S` may still
+    # give, is not listed as waiting (only the child's `w` is).
+    child = sh.Dispatcher(name='child')
+    child.add_data('w', wait_inputs=True)
+    child.add_function('g1', abs, ['p'], ['w'])
+    child.add_function('g2', abs, ['r'], ['w'])
+    d = sh.Dispatcher(name='parent')
+    d.add_data('W', wait_inputs=True)
+    d.add_dispatcher(child, {'a': 'p'}, {'w': 'W'}, 'S')
+    d.add_function('f', abs, ['a'], ['W'])
+    sol = d.dispatch(['a'], no_call=True, _wait_in=d._get_wait_in())
+    assert list(sol.workflow.nodes) == [START, 'a', 'S', 'f', 'W']
+    waiting = _sort_sk_wait_in(sol)
+    assert [(e[1], e[2], e[4]) for e in waiting] == [('w', 0, 'w')]
+    assert waiting[0][3] is sol.workflow.nodes['S']['solution']._wait_in
+
+
+def test_union_workflow_skips_empty_child_solutions():
+    # S (weight 5) is entered, but `b` is reached first through `f`: its
+    # child solution stays empty and adds no edges (01 §20.2).
+    child = sh.Dispatcher(name='child')
+    child.add_function('g', abs, ['x'], ['y'])
+    d = sh.Dispatcher(name='parent')
+    d.add_dispatcher(child, {'a': 'x'}, {'y': 'b'}, 'S', weight=5)
+    d.add_function('f', abs, ['a'], ['b'])
+    sol = d.dispatch({'a': -1})
+    sub = sol.workflow.nodes['S']['solution']
+    assert (len(sub), list(sub.workflow.edges)) == (0, [(START, 'x')])
+    assert _union_workflow(sol) == {NONE: {
+        (START, 'a'), ('a', 'S'), ('a', 'f'), ('f', 'b')}}
