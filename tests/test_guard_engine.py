@@ -7,9 +7,13 @@ Guards of the dispatch engine (spec 02): each test pins a behaviour that a
 mutation pass (central lines broken one at a time) showed unpinned by the
 rest of the suite.
 """
+import pytest
+
 import schedula as sh
 from schedula.utils.alg import get_sub_node, _sort_sk_wait_in, _union_workflow
 from schedula.utils.cst import START, NONE
+from schedula.utils.dsp import SubDispatch
+from schedula.utils.exc import DispatcherError
 from schedula.utils.sol import Solution
 
 
@@ -199,3 +203,17 @@ def test_union_workflow_skips_empty_child_solutions():
     assert (len(sub), list(sub.workflow.edges)) == (0, [(START, 'x')])
     assert _union_workflow(sol) == {NONE: {
         (START, 'a'), ('a', 'S'), ('a', 'f'), ('f', 'b')}}
+
+
+# --------------------------------------------------------------------------
+# Wrappers (03 §9).
+# --------------------------------------------------------------------------
+def test_unreachable_outputs_name_only_the_missing_ones():
+    inner = sh.Dispatcher(name='inner')
+    inner.add_function('f', abs, ['x'], ['y'])
+    inner.add_function('g', abs, ['q'], ['z'])
+    sd = SubDispatch(inner, ['y', 'z'], output_type='list')
+    with pytest.raises(DispatcherError, match=r"^\n  Unreachable output-"
+                                              r"targets: \{'z'\}\n  Available "
+                                              r"outputs: \['x', 'y'\]$"):
+        sd({'x': -1})
