@@ -7,12 +7,14 @@ Guards of the dispatch engine (spec 02): each test pins a behaviour that a
 mutation pass (central lines broken one at a time) showed unpinned by the
 rest of the suite.
 """
+import operator
+
 import pytest
 
 import schedula as sh
 from schedula.utils.alg import get_sub_node, _sort_sk_wait_in, _union_workflow
 from schedula.utils.cst import START, NONE
-from schedula.utils.dsp import SubDispatch
+from schedula.utils.dsp import SubDispatch, SubDispatchFunction
 from schedula.utils.exc import DispatcherError
 from schedula.utils.sol import Solution
 
@@ -217,3 +219,16 @@ def test_unreachable_outputs_name_only_the_missing_ones():
                                               r"targets: \{'z'\}\n  Available "
                                               r"outputs: \['x', 'y'\]$"):
         sd({'x': -1})
+
+
+def test_keyword_arguments_of_a_function_start_at_distance_zero():
+    # 03 §9.2 __call__ step 4: every argument passed starts at 0, defaults
+    # that are not passed keep their initial distance.
+    d = sh.Dispatcher(name='m')
+    d.add_data('k', default_value=10, initial_dist=3)
+    d.add_function('mul', operator.mul, ['x', 'k'], ['y'])
+    f = SubDispatchFunction(d, 'f', ['x'], ['y'])
+    assert f(2) == 20
+    assert f.solution.dist == {START: -1, 'x': 0, 'k': 3, 'mul': 4, 'y': 5}
+    assert f(2, k=5) == 10
+    assert f.solution.dist == {START: -1, 'k': 0, 'x': 0, 'mul': 1, 'y': 2}
