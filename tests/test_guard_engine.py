@@ -14,7 +14,9 @@ import pytest
 import schedula as sh
 from schedula.utils.alg import get_sub_node, _sort_sk_wait_in, _union_workflow
 from schedula.utils.cst import START, NONE
-from schedula.utils.dsp import SubDispatch, SubDispatchFunction
+from schedula.utils.dsp import (
+    SubDispatch, SubDispatchFunction, SubDispatchPipe
+)
 from schedula.utils.exc import DispatcherError
 from schedula.utils.sol import Solution
 
@@ -232,3 +234,40 @@ def test_keyword_arguments_of_a_function_start_at_distance_zero():
     assert f.solution.dist == {START: -1, 'x': 0, 'k': 3, 'mul': 4, 'y': 5}
     assert f(2, k=5) == 10
     assert f.solution.dist == {START: -1, 'k': 0, 'x': 0, 'mul': 1, 'y': 2}
+
+
+def one():
+    return 1
+
+
+def plus(a, b):
+    return a + b
+
+
+def test_pipe_of_a_model_with_a_function_without_inputs():
+    # The START step of the plan feeds the dmap successors of START.
+    d = sh.Dispatcher(name='m')
+    d.add_function('f', one, None, ['c'])
+    d.add_function('g', plus, ['c', 'x'], ['y'])
+    p = SubDispatchPipe(d, 'p', ['x'], ['y'])
+    assert [(step[0][-1][0], step[1]) for step in p.pipe] == [
+        (START, {'f': {}}), ('x', {'g': {}}), ('f', {'c': {}}),
+        ('c', {'g': {}}), ('g', {'y': {}}), ('y', {})]
+    assert p(2) == 3 and p(5) == 6
+    assert list(p.solution.items()) == [('x', 5), ('c', 1), ('y', 6)]
+
+
+# --------------------------------------------------------------------------
+# Dispatcher (01).
+# --------------------------------------------------------------------------
+def test_get_sub_dsp_keeps_the_defaults_of_its_nodes_only():
+    d = sh.Dispatcher(name='M')
+    d.add_data('a', 1)
+    d.add_data('e', 2)
+    d.add_function('f1', max, ['a', 'b'], ['c'])
+    d.add_function('f2', min, ['c', 'e'], ['g'])
+    s = d.get_sub_dsp(['a', 'b', 'c', 'f1'])
+    assert list(s.nodes) == ['a', 'f1', 'b', 'c']
+    assert s.default_values == {'a': {'value': 1, 'initial_dist': 0.0}}
+    assert list(s.dispatch({'b': 3}).items()) == [('a', 1), ('b', 3),
+                                                  ('c', 3)]
