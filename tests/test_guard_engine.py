@@ -271,3 +271,16 @@ def test_get_sub_dsp_keeps_the_defaults_of_its_nodes_only():
     assert s.default_values == {'a': {'value': 1, 'initial_dist': 0.0}}
     assert list(s.dispatch({'b': 3}).items()) == [('a', 1), ('b', 3),
                                                   ('c', 3)]
+
+
+def test_shrink_dsp_keeps_inputs_beyond_the_cutoff_out():
+    # `a` starts beyond the cutoff: every no-call run of shrink_dsp keeps
+    # the given distance (01 §20 step 1.3), so `a` never counts.
+    d = sh.Dispatcher(name='m')
+    d.add_function('f', abs, ['a'], ['b'])
+    d.add_function('g', abs, ['c'], ['b'])
+    s = d.shrink_dsp(['a'], cutoff=5, inputs_dist={'a': 6})
+    assert list(s.nodes) == []
+    s = d.shrink_dsp(['a', 'c'], ['b'], cutoff=5, inputs_dist={'a': 6})
+    assert list(s.nodes) == ['b', 'g', 'c']
+    assert list(s.dmap.edges) == [('g', 'b'), ('c', 'g')]
