@@ -284,3 +284,26 @@ def test_shrink_dsp_keeps_inputs_beyond_the_cutoff_out():
     s = d.shrink_dsp(['a', 'c'], ['b'], cutoff=5, inputs_dist={'a': 6})
     assert list(s.nodes) == ['b', 'g', 'c']
     assert list(s.dmap.edges) == [('g', 'b'), ('c', 'g')]
+
+
+def both_inputs(kw):
+    return len(kw) == 2
+
+
+def test_shrink_dsp_keeps_every_input_of_a_sub_dispatcher_domain():
+    # The domain of S reads all its inputs: `b` -> `z` stays although `z`
+    # leads to no wanted output (01 §20, `_get_dsp_from_bfs` step 3).
+    child = sh.Dispatcher(name='child')
+    child.add_function('f', abs, ['x'], ['y'])
+    child.add_function('g', abs, ['z'], ['w'])
+    d = sh.Dispatcher(name='m')
+    d.add_dispatcher(child, {'a': 'x', 'b': 'z'}, {'y': 'Y', 'w': 'W'}, 'S',
+                     input_domain=both_inputs)
+    s = d.shrink_dsp(['a', 'b'], ['Y'])
+    assert list(s.dmap.edges) == [('S', 'Y'), ('a', 'S'), ('b', 'S')]
+    node = s.nodes['S']
+    assert (node['inputs'], node['outputs']) == ({'a': 'x', 'b': 'z'},
+                                                 {'y': 'Y'})
+    assert list(node['function'].nodes) == ['y', 'x', 'z', 'f']
+    assert list(s.dispatch({'a': -1, 'b': 2}).items()) == [
+        ('a', -1), ('b', 2), ('Y', 1)]
