@@ -307,3 +307,19 @@ def test_shrink_dsp_keeps_every_input_of_a_sub_dispatcher_domain():
     assert list(node['function'].nodes) == ['y', 'x', 'z', 'f']
     assert list(s.dispatch({'a': -1, 'b': 2}).items()) == [
         ('a', -1), ('b', 2), ('Y', 1)]
+
+
+def test_sub_dispatcher_links_search_past_an_input_that_is_an_output():
+    # The child `x` is fed by `a` and also given back as `X`: the reduced
+    # child keeps what computes `x` (the link search expands it, 01 §18).
+    child = sh.Dispatcher(name='child')
+    child.add_function('h', abs, ['q'], ['x'])
+    child.add_function('k', abs, ['x'], ['y'])
+    d = sh.Dispatcher(name='m')
+    d.add_dispatcher(child, {'a': 'x', 'b': 'q'}, {'x': 'X', 'y': 'Y'}, 'S')
+    s = d.get_sub_dsp_from_workflow(['a', 'b'], d.dmap)
+    assert list(s.nodes) == ['a', 'b', 'S', 'X', 'Y']
+    reduced = s.nodes['S']['function']
+    assert list(reduced.nodes) == ['x', 'y', 'q', 'h', 'k']
+    assert list(reduced.dmap.edges) == [('x', 'k'), ('q', 'h'), ('h', 'x'),
+                                        ('k', 'y')]
