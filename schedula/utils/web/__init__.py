@@ -15,6 +15,13 @@ the body's ``args`` and ``kwargs`` (the protocol of
 :mod:`~schedula.utils.web.service`). ``dsp.web().site().app()`` is a plain
 Flask app that any WSGI server can serve.
 
+Bad requests get a JSON ``error`` and their HTTP status (see
+:mod:`~schedula.utils.web.service`); request bodies are limited to 16 MB, a
+limit set by the ``max_content_length`` keyword of :meth:`WebMap.app` (also
+through ``site(max_content_length=...)``) or by Flask's
+``MAX_CONTENT_LENGTH``. ``DELETE /cleanup`` and ``DELETE /shutdown`` answer
+only requests from the loopback address.
+
 Needs the ``web`` extra (Flask and graphviz; the ``dot`` program is not
 needed).
 
@@ -32,6 +39,12 @@ Example::
     {'return': 3}
     >>> client.post('/', json={'args': [{'a': 1, 'b': 2}]}).json
     {'return': {'a': 1, 'b': 2, 'c': 3}}
+    >>> r = client.post('/model/add', json={'args': [1]})
+    >>> r.status_code, r.json
+    (422, {'error': "<lambda>() missing 1 required positional argument: 'b'"})
+    >>> app = webmap.app(max_content_length=10)
+    >>> app.test_client().post('/', json={'args': [{'a': 1}]}).status_code
+    413
 
 Sub-modules:
 
