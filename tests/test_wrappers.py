@@ -675,7 +675,7 @@ def test_pipe_templates_and_copies():
         'solution', 'inputs', 'function_id', '_sol', 'dsp', 'outputs',
         'cutoff', 'wildcard', 'no_call', 'shrink', 'output_type',
         'inputs_dist', 'rm_unused_nds', 'name', '__name__', '__doc__',
-        '_plan']
+        '_plan', '_steps']
     assert repr(p.solution) == 'Solution()'
     tpl = p._sol
     assert repr(tpl) == ("Solution([('k', none), ('x', none), ('y', none), "

@@ -343,6 +343,7 @@ class SubDispatchPipe(SubDispatchFunction):
     __module__ = _MODULE
     var_keyword = None
     _check_nodes = False
+    _records_pipe = True  # The replay appends its tasks to the pipe.
 
     def __init__(self, dsp, function_id=None, inputs=None, outputs=None,
                  cutoff=None, inputs_dist=None, no_domain=True,
@@ -356,7 +357,7 @@ class SubDispatchPipe(SubDispatchFunction):
         super().__init__(dsp, function_id, inputs, outputs, cutoff,
                          inputs_dist, shrink=False, wildcard=wildcard)
         self._reset_sol()
-        self._plan = self._set_pipe()
+        self._plan, self._steps = self._set_pipe()
 
     @property
     def pipe(self):
@@ -366,7 +367,7 @@ class SubDispatchPipe(SubDispatchFunction):
         """
         if self._plan is None:
             self._reset_sol()
-            self._plan = self._set_pipe()
+            self._plan, self._steps = self._set_pipe()
         return self._plan
 
     def _reset_sol(self):
@@ -395,25 +396,26 @@ class SubDispatchPipe(SubDispatchFunction):
                          for k in next_nodes
                          if nodes[k]['type'] == 'dispatcher']
             pipe.append(((dist, key, (node_id, sol)), next_nodes, next_dsps))
-        return pipe
+        # The same plan as flat steps for the replay: the distance and key of
+        # the entry, the node, the index of its solution, the next nodes and
+        # sub-dispatchers, and whether the solution is a child.
+        steps = [(t[0], t[1], t[2][0], t[2][1].index, next_nodes, next_dsps,
+                  len(t[2][1].index) > 1) for t, next_nodes, next_dsps in pipe]
+        return pipe, steps
 
     def _init_new_solution(self, sol_name):
         # Fresh copies of the template solutions (sharing its distances).
-        key_map, sub_sol = {}, {}
+        sub_sol = {}
         for s in self._sol.sub_sol.values():
-            new = s._copy_structure(dist=1)
+            new = sub_sol[s.index] = s._copy_structure(dist=1)
             new.fringe, new.sub_sol = None, sub_sol
             new.full_name = sol_name + s.full_name
-            key_map[s] = sub_sol[new.index] = new
-        return key_map[self._sol], key_map
+        return sub_sol[self._sol.index]
 
     def _init_workflows(self, inputs):
         self.solution.inputs.update(inputs)
         for sol in self.solution.sub_sol.values():
             sol._init_workflow(clean=False)
-
-    def _pipe_append(self, task, sol):
-        self.solution._pipe.append(task[:-1] + ((task[-1][0], sol),))
 
     def _callback_pipe_failure(self):
         pass
@@ -427,16 +429,19 @@ class SubDispatchPipe(SubDispatchFunction):
 
     def __call__(self, *args, _stopper=None, _executor=False, _sol_name=(),
                  **kw):
-        plan = self.pipe
+        self.pipe  # Planned again after a copy or a pickle.
         old = self.solution
-        self.solution, key_map = self._init_new_solution(_sol_name)
+        self.solution = self._init_new_solution(_sol_name)
         release(old)  # Freed now when nothing else reaches it.
         del old
         self._init_workflows(self._parse_inputs(*args, **kw))
-        for task, next_nodes, next_dsps in plan:
-            node_id, sol = task[-1]
-            sol = key_map[sol]
-            self._pipe_append(task, sol)
+        sols = self.solution.sub_sol  # Index -> the (sub-)solution to fill.
+        record = self.solution._pipe.append if self._records_pipe else None
+        for dist, key, node_id, index, next_nodes, next_dsps, child in \
+                self._steps:
+            sol = sols[index]
+            if record is not None:
+                record((dist, key, (node_id, sol)))
             node = sol.nodes[node_id]
             set_output = sol._set_data_node_output if node['type'] == 'data' \
                 else sol._set_function_node_output
@@ -447,9 +452,9 @@ class SubDispatchPipe(SubDispatchFunction):
             for dsp_id, length in next_dsps:  # Recorded distance + edge.
                 sol._set_sub_dsp_node_input(node_id, dsp_id, [],
                                             sol.check_cutoff, False,
-                                            _plus(task[0], length))
+                                            _plus(dist, length))
                 self._link_sub_sol(sol, dsp_id)
-            if len(sol.index) > 1:  # Only children have remote links.
+            if child:  # Only children have remote links.
                 sol._see_remote_link_node(node_id)
         return self._return(self.solution)
 
@@ -464,7 +469,7 @@ class SubDispatchPipe(SubDispatchFunction):
         # (1.2.0's deep copies were broken). Not now: the copy may start from
         # a solution whose copy is not complete yet.
         obj = super().__deepcopy__(memo)
-        obj._plan = None
+        obj._plan = obj._steps = None
         return obj
 
     def __getstate__(self):
@@ -474,7 +479,7 @@ class SubDispatchPipe(SubDispatchFunction):
         state = super().__getstate__()
         state['_sol'] = _template(self.dsp, self.inputs, self.outputs,
                                   self.wildcard, self.inputs_dist)
-        state['_plan'] = None
+        state['_plan'] = state['_steps'] = None
         return state
 
 
@@ -508,18 +513,16 @@ class DispatchPipe(NoSub, SubDispatchPipe):
         (0.25, 0.75, True)
     """
     __module__ = _MODULE
+    _records_pipe = False  # The recorded pipe is kept as it is.
 
     def _init_new_solution(self, sol_name):
         EXECUTORS.set_active(id(self._sol))
-        return self._sol, {s: s for s in self._sol.sub_sol.values()}
+        return self._sol
 
     def _init_workflows(self, inputs):
         for sol in self._sol.sub_sol.values():
             sol._visited.clear()
         super()._init_workflows(inputs)
-
-    def _pipe_append(self, task, sol):
-        pass  # The recorded pipe is kept as it is.
 
     def _callback_pipe_failure(self):
         raise DispatcherError('The pipe is not respected.', sol=self.solution)
