@@ -113,6 +113,12 @@ def test_delete_answers_only_loopback():
         assert 'loopback' in r.get_json()['error']
     r = client.delete('/cleanup', environ_base={'REMOTE_ADDR': '::1'})
     assert r.status_code == 200
+    # A server bound to '::' sees local IPv4 clients as mapped addresses.
+    mapped = {'REMOTE_ADDR': '::ffff:127.0.0.1'}
+    assert client.delete('/cleanup', environ_base=mapped).status_code == 200
+    assert client.delete(
+        '/cleanup', environ_base={'REMOTE_ADDR': '::ffff:203.0.113.9'}
+    ).status_code == 403
     assert r.get_data(as_text=True) == \
         'Cleaned up generated files by the server.'
     # Without a server of ours, /shutdown says so (JSON 501).

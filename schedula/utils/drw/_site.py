@@ -22,10 +22,22 @@ _EXT = 'schedula'
 
 
 def _is_loopback(address):
+    """
+    Return True when `address` is a loopback address (IPv6-mapped IPv4 too).
+
+    Example::
+
+        >>> _is_loopback('127.0.0.1'), _is_loopback('::ffff:127.0.0.1')
+        (True, True)
+        >>> _is_loopback('10.0.0.1'), _is_loopback(None)
+        (False, False)
+    """
     try:
-        return ipaddress.ip_address(address or '').is_loopback
+        ip = ipaddress.ip_address(address or '')
     except ValueError:
         return False
+    # A server bound to '::' sees IPv4 clients as '::ffff:a.b.c.d'.
+    return (getattr(ip, 'ipv4_mapped', None) or ip).is_loopback
 
 
 def _loopback_only(func):
