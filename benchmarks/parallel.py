@@ -11,8 +11,9 @@ Executors: speed-up on CPU-bound work and per-task overhead (needs the
 
 1. *Speed-up*: `tasks` independent CPU-bound functions of about `seconds`
    each, dispatched synchronously, with ``'parallel-pool'`` and with Dask on
-   a local cluster of `workers` processes (best of `repeat` runs; the pool,
-   one worker per CPU, and the cluster are started before timing).
+   a local cluster of `workers` processes, in turn for `repeat` rounds (the
+   pool, one worker per CPU, and the cluster are started before timing):
+   the best times and the median of each round's speed-up.
 2. *Overhead*: `calls` independent trivial functions dispatched with each
    executor, minus the synchronous dispatch, per function (microseconds),
    beside Dask's own ``client.submit`` + ``gather`` of the same function.
@@ -20,6 +21,7 @@ Executors: speed-up on CPU-bound work and per-task overhead (needs the
 import os
 import time
 import argparse
+import statistics
 
 import schedula as sh
 
@@ -86,19 +88,28 @@ def start_dask(workers):
 
 
 def speed_up(args, executors):
-    """Part 1: the figures of the CPU-bound fan."""
+    """
+    Part 1: the figures of the CPU-bound fan. The executors run in turn,
+    round after round, and each round's times are compared with its own
+    synchronous run: a machine whose load drifts moves both alike.
+    """
     n = calibrate(args.seconds)
     dsp = fan_model(spin, args.tasks)
-    rows = []
-    for name in executors:
-        run = dispatcher(dsp, {'x': n}, name)
+    runs = [dispatcher(dsp, {'x': n}, name) for name in executors]
+    for run in runs:
         run()  # Warm up (pool and workers started, code shipped).
-        rows.append((name, best_time(run, args.repeat)))
-    sync = rows[0][1]
-    print('%d functions of ~%.2f s (sync: %.2f s)' % (
-        args.tasks, args.seconds, sync))
-    for name, elapsed in rows:
-        print('  %-15s %7.3f s   x%.2f' % (name, elapsed, sync / elapsed))
+    times = [[] for _ in executors]
+    for _ in range(args.repeat):
+        for run, elapsed in zip(runs, times):
+            elapsed.append(best_time(run, 1))
+    sync = times[0]
+    print('%d functions of ~%.2f s (sync: best %.2f s)' % (
+        args.tasks, args.seconds, min(sync)))
+    for name, elapsed in zip(executors, times):
+        ratios = [s / t for s, t in zip(sync, elapsed)]
+        print('  %-15s best %6.3f s   x%.2f (median of %d rounds)' % (
+            name or 'sync', min(elapsed), statistics.median(ratios),
+            len(ratios)))
 
 
 def overhead(args, executors, client):

@@ -358,7 +358,7 @@ def test_parallel_benchmark_runs(capsys):
                    '--repeat', '1', '--no-dask'])
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == [
-        '2', 'False', 'parallel-pool', 'overhead', 'sync', 'async',
+        '2', 'sync', 'parallel-pool', 'overhead', 'sync', 'async',
         'parallel', 'parallel-pool', 'parallel-dispatch']
 
 
