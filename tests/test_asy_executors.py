@@ -377,3 +377,22 @@ def test_pickling_failures_are_node_errors(name, error):
     assert dict(sol) == {'a': 2, 'c': 3}
     assert sol._errors['gen'].startswith(
         "Failed DISPATCHING 'gen' due to:\n  " + error)
+
+
+def test_dead_grandchild_names_the_inner_node():
+    # 'parallel-dispatch': the sub-dispatch runs in a child whose own child
+    # dies; the error names the inner node, once.
+    inner = sh.Dispatcher(name='inner', raises='')
+    inner.add_function('fatal', die, ['x'], ['y'])
+    d = sh.Dispatcher(raises='')
+    d.add_function('S', sh.SubDispatchFunction(inner, 'S', ['x'], ['y']),
+                   ['a'], ['b'])
+    d.add_function('ok', inc, ['a'], ['c'])
+    sol = d({'a': 1}, executor='parallel-dispatch', sol_name=('top',))
+    with pytest.raises(WorkerDiedError) as info:
+        sol.result(timeout=20)
+    assert info.value.node == 'top/S/fatal'
+    assert str(info.value).startswith(
+        "The worker process running 'top/S/fatal' died: The worker process "
+        "(pid ")
+    assert dict(sol) == {'a': 1, 'c': 2} and list(sol._errors) == ['S']
