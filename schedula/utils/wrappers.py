@@ -16,6 +16,7 @@ from .cst import START
 from .exc import DispatcherError
 from .asy import EXECUTORS
 from ._free import release
+from ._helpers import combine_dicts, selector, _plus
 
 __all__ = ['SubDispatch', 'SubDispatchFunction', 'SubDispatchPipe', 'NoSub',
            'DispatchPipe']
@@ -539,6 +540,3 @@ class DispatchPipe(NoSub, SubDispatchPipe):
             return self.solution.plot(workflow, *args, **kwargs)
         return super().plot(workflow, *args, **kwargs)
 
-
-# At the end: `dsp` imports this module at its own end (circular import).
-from .dsp import combine_dicts, selector, _plus  # noqa: E402
