@@ -31,10 +31,16 @@ from .wrappers import (  # noqa: F401
 
 
 def _publish(namespace):
-    # Defined in `_helpers`, documented, pickled and doctested as ours.
+    # Defined in `_helpers`, documented, pickled and doctested as ours (the
+    # methods too: doctest looks at each method's own `__module__`).
+    private = '%s._helpers' % __package__
     for obj in list(namespace.values()):
-        if getattr(obj, '__module__', None) == '%s._helpers' % __package__:
+        if getattr(obj, '__module__', None) == private:
             obj.__module__ = __name__
+            for attr in vars(obj).values() if isinstance(obj, type) else ():
+                attr = getattr(attr, '__func__', attr)
+                if getattr(attr, '__module__', None) == private:
+                    attr.__module__ = __name__
 
 
 _publish(globals())
