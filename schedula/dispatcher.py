@@ -13,7 +13,7 @@ from collections.abc import Mapping, Iterable, Collection
 from .utils.base import Base
 from .utils.blue import _init as _register  # A blueprint -> what it builds.
 from .utils.cst import EMPTY, START, NONE, SINK, SELF, PLOT
-from .utils.dsp import bypass, kk_dict, parent_func, selector, stlp
+from .utils._helpers import bypass, kk_dict, parent_func, selector, stlp
 from .utils.gen import counter
 from .utils.graph import DiGraph
 from .utils.sol import Solution
@@ -152,6 +152,7 @@ class Dispatcher(Base):
 
     #: Length of an edge: its weight (1) plus its target node's weight (0).
     _edge_length = edge_length
+    _is_dispatcher = True
 
     @property
     def data_nodes(self):
@@ -1237,7 +1238,7 @@ class _WorkflowBFS:
 
 def _signature_inputs(function, inputs_kwargs):
     """Ordered ``{name: parameter}`` of the leading positional parameters."""
-    from .utils.dsp import _get_signature
+    from .utils._helpers import _get_signature
     params = {}
     for name, p in _get_signature(function, 0).parameters.items():
         if p.kind >= inspect.Parameter.VAR_POSITIONAL or (

@@ -1074,3 +1074,23 @@ def _plus(d, length):
         return d[0] + length[0], d[1] + length[1]
     return d[0], d[1] + length
 
+
+class NoSub:
+    """Marker of the wrappers whose solution is not a sub-solution."""
+    __module__ = 'schedula.utils.dsp'  # Public there (with `DispatchPipe`).
+
+
+def _is(obj, marker):
+    """
+    True if the class of `obj` carries the class marker `marker` (e.g.
+    ``'_is_solution'``): an ``isinstance`` for the modules that would close
+    an import circle by importing the class itself.
+
+    Example::
+
+        >>> from schedula import Dispatcher
+        >>> _is(Dispatcher(), '_is_dispatcher'), _is(abs, '_is_dispatcher')
+        (True, False)
+    """
+    return getattr(type(obj), marker, False) is True
+

@@ -17,7 +17,7 @@ sub-dispatchers; then names, then index paths decide. Distances are plain
 import functools
 from heapq import heappush, heappop
 from .cst import START
-from .dsp import inf
+from ._helpers import inf
 from .exc import DispatcherError
 from .alg import _sub_solutions
 

@@ -11,7 +11,7 @@ used by ``shrink_dsp``.
 import itertools
 import collections
 from .cst import NONE, START, EMPTY, SINK, SELF, PLOT
-from .dsp import stlp, parent_func, inf, bypass
+from ._helpers import stlp, parent_func, inf, bypass, NoSub, _is
 from .graph import DiGraph
 
 __all__ = ['get_unused_node_id', 'add_edge_fun', 'remove_edge_fun',
@@ -310,9 +310,8 @@ def get_sub_node(dsp, path, node_attr='auto', solution=NONE, _level=0,
 
 
 def _sub_dsp(node, path):
-    from .dsp import SubDispatch
     dsp = parent_func(node.get('function'))
-    if isinstance(dsp, SubDispatch):
+    if _is(dsp, '_is_sub_dispatch'):
         dsp = dsp.dsp
     if not hasattr(dsp, 'nodes'):
         raise AttributeError('%r object has no attribute %r (node %s is not '
@@ -389,8 +388,6 @@ def get_full_pipe(sol, base=()):
         >>> list(get_full_pipe(d.dispatch({'a': -1})))
         ['a', 'f', 'b']
     """
-    from . import dsp
-    no_sub = getattr(dsp, 'NoSub', ())
     pipe, n_base = DspPipe(), len(base)
     for task in sol._pipe:
         v, s = task[-1]
@@ -405,7 +402,7 @@ def get_full_pipe(sol, base=()):
             try:
                 sub_sol = s.workflow._node[v]['solution']
                 sub_base = () if isinstance(
-                    parent_func(node['function']), no_sub) else path
+                    parent_func(node['function']), NoSub) else path
                 sub_pipe = get_full_pipe(sub_sol, sub_base)
                 if sub_pipe:
                     item['sub_pipe'] = sub_pipe

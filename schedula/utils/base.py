@@ -30,8 +30,14 @@ class Base:
         (True, True, True)
     """
 
-    #: True for a :class:`~schedula.utils.sol.Solution` (set there).
+    #: Class markers, set True by the classes they name (a Solution, a
+    #: Dispatcher, the `SubDispatch` family and its pipes), so that the
+    #: modules below them check a kind without importing it (import circle).
     _is_solution = False
+    _is_dispatcher = False
+    _is_sub_dispatch = False
+    _is_sub_dispatch_function = False
+    _is_pipe = False
 
     def __new__(cls, *args, **kwargs):
         return super().__new__(cls)

@@ -22,6 +22,7 @@ only inside functions: they use it too.
 from functools import partial
 
 from .cst import EMPTY
+from ._helpers import add_args, _is
 
 __all__ = ['Blueprint', 'BlueDispatcher']
 
@@ -80,7 +81,6 @@ def _parent_blue(func, memo=None):
         >>> b.func is max, b.keywords, _parent_blue(len) is len
         (True, {'k': 1}, True)
     """
-    from .dsp import add_args
     memo = {} if memo is None else memo
     if isinstance(func, partial):
         return func.__class__(
@@ -91,16 +91,9 @@ def _parent_blue(func, memo=None):
         return func.__class__(*(_parent_blue(v, memo) for v in (
             func.func, func.n, func.callback
         )))
-    if isinstance(func, _has_blue()):
-        return func.blue(memo)
+    if _is(func, '_is_dispatcher') or _is(func, '_is_sub_dispatch'):
+        return func.blue(memo)  # They convert themselves.
     return func
-
-
-def _has_blue():
-    # The classes whose instances convert themselves with `blue(memo)`.
-    from ..dispatcher import Dispatcher
-    from .dsp import SubDispatch
-    return Dispatcher, SubDispatch
 
 
 class _DispatcherClass:
@@ -240,10 +233,9 @@ class Blueprint:
             [('add_data', 'z'), ('add_function', 'f'), ('add_data', 'a'),
              ('add_data', 'b'), ('add_data', 'c')]
         """
-        from ..dispatcher import Dispatcher
         memo = {} if memo is None else memo
         for blue in blues:
-            if isinstance(blue, Dispatcher):
+            if _is(blue, '_is_dispatcher'):
                 blue = blue.blue(memo=memo)
             for method, kwargs in _deferred(blue):
                 getattr(self, method)(**kwargs)

@@ -16,8 +16,7 @@ plot tooltips.
 import re
 import inspect
 
-from . import dsp as dsp_module
-from .dsp import parent_func, bypass, replicate_value
+from ._helpers import parent_func, bypass, replicate_value, _is
 
 __all__ = ['get_summary', 'get_attr_doc', 'get_link',
            'search_node_description']
@@ -187,19 +186,11 @@ def get_link(*items):
     return ''
 
 
-def _sub_dispatch_classes():
-    # Looked up lazily (at call time) in `dsp`, which re-exports the family
-    # after its helpers: this module must not depend on its import order.
-    return (getattr(dsp_module, 'SubDispatch', ()),
-            getattr(dsp_module, 'SubDispatchFunction', ()))
-
-
 def _fallback_name(func):
     # The name reported for a documentation-less (sub-)dispatcher.
-    from ..dispatcher import Dispatcher
-    if isinstance(func, Dispatcher):
+    if _is(func, '_is_dispatcher'):
         return func.name
-    if isinstance(func, _sub_dispatch_classes()[0]):
+    if _is(func, '_is_sub_dispatch'):
         return func.dsp.name
     return ''
 
@@ -334,8 +325,7 @@ def _consumer_doc(node_id, attr, what):
         if j < 0:
             return '', ''
     text, link = '', ''
-    sub_dispatch_function = _sub_dispatch_classes()[1]
-    if isinstance(fun, sub_dispatch_function) and fun.output_type == 'list':
+    if _is(fun, '_is_sub_dispatch_function') and fun.output_type == 'list':
         text, link = _search_in_child(fun.dsp, fun.inputs, j, what)
     elif _is_plumbing(fun):
         return '', ''
@@ -350,7 +340,7 @@ def _producer_doc(node_id, attr, what):
     # Text of the data node `node_id` from the function producing it.
     fun, j = parent_func(attr.get('function')), attr['outputs'].index(node_id)
     text, link = '', ''
-    if isinstance(fun, _sub_dispatch_classes()[0]) and \
+    if _is(fun, '_is_sub_dispatch') and \
             fun.output_type == 'list':
         text, link = _search_in_child(fun.dsp, fun.outputs, j, what)
     elif _is_plumbing(fun):
@@ -391,8 +381,8 @@ def _search_phase(dsp, node_id, where_succ, node_type, what):
             text, link = _sub_dsp_doc(node_id, attr, where_succ, what)
         elif where_succ:
             text, link = _consumer_doc(node_id, attr, what)
-        elif len(dmap._succ[fun_id]) == 1 or isinstance(
-                parent_func(attr.get('function')), _sub_dispatch_classes()[0]):
+        elif len(dmap._succ[fun_id]) == 1 or _is(
+                parent_func(attr.get('function')), '_is_sub_dispatch'):
             text, link = _producer_doc(node_id, attr, what)
         else:
             continue

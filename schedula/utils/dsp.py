@@ -25,8 +25,9 @@ from ._helpers import (  # noqa: F401
     _get_par_args, add_args, stack_nested_keys, get_nested_dicts,
     are_in_nested_dicts, combine_nested_dicts, add_function, inf, _plus
 )
+from ._helpers import NoSub  # noqa: F401 (an empty marker class)
 from .wrappers import (  # noqa: F401
-    SubDispatch, SubDispatchFunction, SubDispatchPipe, NoSub, DispatchPipe
+    SubDispatch, SubDispatchFunction, SubDispatchPipe, DispatchPipe
 )
 
 

@@ -25,7 +25,7 @@ import collections
 from heapq import heappush
 from .base import Base
 from .cst import START, NONE, PLOT
-from .dsp import stlp, inf, _plus
+from ._helpers import stlp, inf, _plus
 from .exc import DispatcherError, SkipNode
 from .alg import get_full_pipe, _sort_sk_wait_in, _remove_node, edge_length
 from .graph import DiGraph

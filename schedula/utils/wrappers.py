@@ -16,7 +16,7 @@ from .cst import START
 from .exc import DispatcherError
 from .asy import EXECUTORS
 from ._free import release
-from ._helpers import combine_dicts, selector, _plus
+from ._helpers import combine_dicts, selector, _plus, NoSub
 
 __all__ = ['SubDispatch', 'SubDispatchFunction', 'SubDispatchPipe', 'NoSub',
            'DispatchPipe']
@@ -101,6 +101,7 @@ class SubDispatch(Base):
     """
     __module__ = _MODULE
     __signature__ = _Signature()
+    _is_sub_dispatch = True
 
     def __new__(cls, dsp=None, *args, **kwargs):
         from .blue import Blueprint
@@ -229,6 +230,7 @@ class SubDispatchFunction(SubDispatch):
     __module__ = _MODULE
     var_keyword = 'kw'
     _check_nodes = True  # The pipes check the model they are given.
+    _is_sub_dispatch_function = True
 
     def __init__(self, dsp, function_id=None, inputs=None, outputs=None,
                  cutoff=None, inputs_dist=None, shrink=True, wildcard=True):
@@ -344,6 +346,7 @@ class SubDispatchPipe(SubDispatchFunction):
     __module__ = _MODULE
     var_keyword = None
     _check_nodes = False
+    _is_pipe = True
     _records_pipe = True  # The replay appends its tasks to the pipe.
 
     def __init__(self, dsp, function_id=None, inputs=None, outputs=None,
@@ -482,11 +485,6 @@ class SubDispatchPipe(SubDispatchFunction):
                                   self.wildcard, self.inputs_dist)
         state['_plan'] = state['_steps'] = None
         return state
-
-
-class NoSub:
-    """Marker of the wrappers whose solution is not a sub-solution."""
-    __module__ = _MODULE
 
 
 class DispatchPipe(NoSub, SubDispatchPipe):

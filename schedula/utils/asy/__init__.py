@@ -40,6 +40,7 @@ import functools
 from concurrent.futures import Future
 from ..cst import EMPTY
 from ..exc import DispatcherAbort, DispatcherError, SkipNode
+from .._helpers import parent_func, NoSub, _is
 from .factory import ExecutorFactory, _worker
 from .executors import (
     PoolExecutor, ThreadExecutor, ProcessExecutor, ProcessPoolExecutor,
@@ -303,10 +304,8 @@ def _await_result(sol, fut, node_id, timeout):
 
 def _unwrap(func):
     # The innermost callable and whether it is a SubDispatch / a NoSub.
-    from .. import dsp
-    func = dsp.parent_func(func)
-    return func, isinstance(func, dsp.SubDispatch), isinstance(
-        func, dsp.NoSub)
+    func = parent_func(func)
+    return func, _is(func, '_is_sub_dispatch'), isinstance(func, NoSub)
 
 
 def _shippable(funcs):

@@ -10,7 +10,7 @@ import copy
 import logging
 
 from ..cst import START, END, EMPTY, SINK
-from ..dsp import stlp, parent_func
+from .._helpers import stlp, parent_func, _is
 from .nodes import FolderNode, _DspPlot, _RemoteLink
 from ._styles import merge_styles
 
@@ -26,15 +26,13 @@ def _inputs(item):
 
 def _outputs(item):
     obj = getattr(item, 'parent', item) if _is_solution(item) else item
-    from ..dsp import SubDispatch
-    if isinstance(obj, SubDispatch) and obj.output_type != 'all':
+    if _is(obj, '_is_sub_dispatch') and obj.output_type != 'all':
         return tuple(obj.outputs or ())
     return ()
 
 
 def _is_solution(obj):
-    from ..sol import Solution
-    return isinstance(obj, Solution)
+    return _is(obj, '_is_solution')
 
 
 class SiteFolder:

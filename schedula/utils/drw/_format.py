@@ -14,7 +14,7 @@ import functools
 import datetime
 import posixpath
 
-from ..dsp import parent_func
+from .._helpers import parent_func
 
 _UNSAFE = re.compile(r'[^A-Za-z0-9\-_.() ]')
 

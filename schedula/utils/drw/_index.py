@@ -11,7 +11,7 @@ import json
 import threading
 import functools
 
-from ..dsp import parent_func
+from .._helpers import parent_func, _is
 from ._sitemap import SiteNode
 
 __all__ = ['SiteIndex']
@@ -27,9 +27,8 @@ def _priority(entry):
 
 
 def _folder_type(folder):
-    from ..sol import Solution
     item = parent_func(folder.item)
-    return 'dispatcher' if isinstance(item, Solution) else \
+    return 'dispatcher' if _is(item, '_is_solution') else \
         type(item).__name__.lower()
 
 

@@ -11,7 +11,7 @@ import shutil
 import posixpath
 import collections
 
-from ..dsp import parent_func
+from .._helpers import parent_func, NoSub, _is
 from ._format import format_value, valid_filename, UniqueNames
 from ._folder import SiteFolder
 
@@ -69,16 +69,13 @@ class SiteNode:
         return filepath
 
 
+#: The class markers of what a node can open as a folder of its own.
+_MODEL_KINDS = ('_is_dispatcher', '_is_sub_dispatch', '_is_solution')
+
+
 def _is_model(value):
-    from ..sol import Solution
-    from ..dsp import SubDispatch
-    from ...dispatcher import Dispatcher
-    return isinstance(parent_func(value), (Dispatcher, SubDispatch, Solution))
-
-
-def _no_sub():
-    from ..dsp import NoSub
-    return NoSub
+    value = parent_func(value)
+    return any(_is(value, kind) for kind in _MODEL_KINDS)
 
 
 def _open_default(filepath, format=None):
@@ -162,23 +159,22 @@ class SiteMap(collections.OrderedDict):
 
     # ------------------------------------------------------------ building
     def _folder_args(self, item, workflow):
-        from ..sol import Solution
-        from ..dsp import SubDispatch, NoSub
-        from ...dispatcher import Dispatcher
+        is_sol = _is(item, '_is_solution')
+        is_sub = _is(item, '_is_sub_dispatch')
         if isinstance(item, NoSub):
             workflow = False
         if workflow:
-            if isinstance(item, Solution):
+            if is_sol:
                 obj = item
-            elif isinstance(item, (Dispatcher, SubDispatch)):
+            elif is_sub or _is(item, '_is_dispatcher'):
                 obj = item.solution
             else:
                 raise ValueError('Type %s not supported.' %
                                  type(item).__name__)
             return obj.dsp, obj.workflow, obj, workflow
-        if isinstance(item, (Solution, SubDispatch)):
+        if is_sol or is_sub:
             obj = item.dsp
-        elif isinstance(item, Dispatcher):
+        elif _is(item, '_is_dispatcher'):
             obj = item
         else:
             raise ValueError('Type %s not supported.' % type(item).__name__)
@@ -208,7 +204,7 @@ class SiteMap(collections.OrderedDict):
         options = dict(self._default_options(), **options)
         item = parent_func(item)
         if folder is not None and isinstance(getattr(item, 'parent', None),
-                                             _no_sub()):
+                                             NoSub):
             item = item.parent  # The solution of a DispatchPipe: its dmap.
         dsp, graph, obj, workflow = self._folder_args(item, workflow)
         new = self.site_folder(item, dsp, graph, obj, workflow=workflow,

@@ -17,7 +17,7 @@ import functools
 import graphviz
 
 from ..cst import START, END, EMPTY, SINK, SELF, PLOT, NONE
-from ..dsp import parent_func
+from .._helpers import parent_func
 from ._format import format_value, html_text, is_small, relative_link
 from ._styles import merge_styles, DEFAULT_STYLES
 

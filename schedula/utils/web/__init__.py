@@ -60,6 +60,7 @@ import functools
 import tempfile
 import threading
 
+from .._helpers import parent_func, _is
 from ..drw import SiteMap, SiteFolder, SiteNode, FolderNode, basic_app
 from .service import MAX_CONTENT_LENGTH, setup_json_api, add_endpoint
 
@@ -141,13 +142,11 @@ def _runs_a_pipe(obj, seen=None):
     # Whether calling `obj` may run a SubDispatchPipe (or DispatchPipe):
     # those keep their running solution on the instance, so concurrent
     # requests reaching one must take turns.
-    from ..dsp import SubDispatch, SubDispatchPipe, parent_func
-    from ...dispatcher import Dispatcher
     obj, seen = parent_func(obj), set() if seen is None else seen
-    if isinstance(obj, SubDispatchPipe):
+    if _is(obj, '_is_pipe'):
         return True
-    dsp = obj.dsp if isinstance(obj, SubDispatch) else obj
-    if not isinstance(dsp, Dispatcher) or id(dsp) in seen:
+    dsp = obj.dsp if _is(obj, '_is_sub_dispatch') else obj
+    if not _is(dsp, '_is_dispatcher') or id(dsp) in seen:
         return False
     seen.add(id(dsp))
     return any(_runs_a_pipe(node['function'], seen)
