@@ -15,6 +15,8 @@ import ipaddress
 import threading
 import functools
 
+from ._files import write_file
+
 __all__ = ['Site', 'basic_app', 'site_app']
 
 #: Key of the app's ``extensions`` holding the schedula server state.
@@ -122,7 +124,6 @@ class _Pages:
 
     def serve(self, key, path):
         from flask import send_from_directory, abort
-        from ._sitemap import write_file
         with self.lock:
             if path not in self.generated:
                 filepath = write_file(key, path, self.static, self.context)
