@@ -43,9 +43,6 @@ master_doc = 'index'
 autosummary_generate = True
 autosummary_skip_members = [
     'schedula.ext.dispatcher.graphviz.dsp',
-    # Hidden until its docstring's status table parses (its first column
-    # overflows: "Malformed table" from docutils, an error with -W).
-    'schedula.utils.web.service',
 ]
 autodoc_member_order = 'bysource'
 graphviz_output_format = 'svg'

@@ -16,15 +16,13 @@ sorted and tuples become lists (Flask's JSON provider), a
 Unlike schedula 1.2.0 (which answered 200 to everything), a failure gets the
 HTTP status that says what went wrong and a JSON body with an ``error`` key:
 
-========================================================  ======
-malformed JSON, a body that is not an object, ``args``     400
-not a list, ``kwargs`` not an object
-unknown endpoint                                           404
-a method other than POST on an endpoint                    405
-a body larger than ``MAX_CONTENT_LENGTH`` (16 MB default)  413
-the called object raises (e.g. a missing argument)         422
-a return value that JSON cannot encode                     500
-========================================================  ======
+- 400: malformed JSON, a body that is not an object, ``args`` not a list,
+  ``kwargs`` not an object;
+- 404: unknown endpoint;
+- 405: a method other than POST on an endpoint;
+- 413: a body larger than ``MAX_CONTENT_LENGTH`` (16 MB by default);
+- 422: the called object raises (e.g. a missing argument);
+- 500: a return value that JSON cannot encode.
 
 HTTP-level errors read ``"<code> <name>: <description>"`` (as Werkzeug words
 them); a 422 carries the exception text, as 1.2.0 did, and its traceback is
