@@ -16,6 +16,7 @@ import inspect
 import operator
 import pickle
 import threading
+import time
 
 import dill
 import pytest
@@ -1547,3 +1548,39 @@ def test_shallow_copy_of_a_pipe_keeps_the_original_working(cls):
     q = copy.copy(p)
     assert q.pipe is p.pipe and q(2) == -6
     assert p(3) == -9 and q(4) == -12
+
+
+# --------------------------------------------------------------------------
+# Concurrent calls: each fills its own solution (the last started is kept).
+# --------------------------------------------------------------------------
+def _slow_add(a, b):
+    time.sleep(0.0002)  # Lets the other threads run in between.
+    return a + b
+
+
+@pytest.mark.parametrize('cls', [SubDispatchFunction, SubDispatchPipe])
+def test_concurrent_calls_from_threads(cls):
+    inner = sh.Dispatcher(name='inner')
+    inner.add_function('add', _slow_add, ['a', 'b'], ['c'])
+    inner.add_function('double', operator.mul, ['c', 'two'], ['d'])
+    inner.add_data('two', 2)
+    func = cls(inner, 'f', ['a', 'b'], ['d'])
+    wrong, barrier = [], threading.Barrier(6)
+
+    def calls(offset):
+        barrier.wait()
+        for i in range(offset, offset + 60):
+            try:
+                if func(i, 1) != 2 * (i + 1):
+                    wrong.append(i)
+            except Exception as ex:  # A thread's error fails the test too.
+                wrong.append(ex)
+
+    threads = [threading.Thread(target=calls, args=(100 * n,))
+               for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []
+    assert func(3, 4) == 14 and func.solution['d'] == 14

@@ -293,10 +293,10 @@ class SubDispatchFunction(SubDispatch):
 
     def __call__(self, *args, _stopper=None, _executor=False, _sol_name=(),
                  **kw):
-        old, self.solution = self.solution, self._sol._copy_structure()
+        sol = self._sol._copy_structure()  # Held here before it is shared.
+        old, self.solution = self.solution, sol
         release(old)  # Freed now when nothing else reaches it.
         del old
-        sol = self.solution
         sol.full_name = _sol_name
         inputs = self._parse_inputs(*args, **kw)
         nodes = self.dsp.nodes
@@ -416,9 +416,9 @@ class SubDispatchPipe(SubDispatchFunction):
             new.full_name = sol_name + s.full_name
         return sub_sol[self._sol.index]
 
-    def _init_workflows(self, inputs):
-        self.solution.inputs.update(inputs)
-        for sol in self.solution.sub_sol.values():
+    def _init_workflows(self, solution, inputs):
+        solution.inputs.update(inputs)
+        for sol in solution.sub_sol.values():
             sol._init_workflow(clean=False)
 
     def _callback_pipe_failure(self):
@@ -434,13 +434,15 @@ class SubDispatchPipe(SubDispatchFunction):
     def __call__(self, *args, _stopper=None, _executor=False, _sol_name=(),
                  **kw):
         self.pipe  # Planned again after a copy or a pickle.
-        old = self.solution
-        self.solution = self._init_new_solution(_sol_name)
+        # The replay fills its own `solution` (a local): calls from several
+        # threads each fill theirs; `self.solution` shows the latest started.
+        solution = self._init_new_solution(_sol_name)
+        old, self.solution = self.solution, solution
         release(old)  # Freed now when nothing else reaches it.
         del old
-        self._init_workflows(self._parse_inputs(*args, **kw))
-        sols = self.solution.sub_sol  # Index -> the (sub-)solution to fill.
-        record = self.solution._pipe.append if self._records_pipe else None
+        self._init_workflows(solution, self._parse_inputs(*args, **kw))
+        sols = solution.sub_sol  # Index -> the (sub-)solution to fill.
+        record = solution._pipe.append if self._records_pipe else None
         for dist, key, node_id, index, next_nodes, next_dsps, child in \
                 self._steps:
             sol = sols[index]
@@ -460,7 +462,7 @@ class SubDispatchPipe(SubDispatchFunction):
                 self._link_sub_sol(sol, dsp_id)
             if child:  # Only children have remote links.
                 sol._see_remote_link_node(node_id)
-        return self._return(self.solution)
+        return self._return(solution)
 
     def __copy__(self):
         # A shallow copy shares the template and its plan.
@@ -518,10 +520,10 @@ class DispatchPipe(NoSub, SubDispatchPipe):
         EXECUTORS.set_active(id(self._sol))
         return self._sol
 
-    def _init_workflows(self, inputs):
+    def _init_workflows(self, solution, inputs):
         for sol in self._sol.sub_sol.values():
             sol._visited.clear()
-        super()._init_workflows(inputs)
+        super()._init_workflows(solution, inputs)
 
     def _callback_pipe_failure(self):
         raise DispatcherError('The pipe is not respected.', sol=self.solution)
