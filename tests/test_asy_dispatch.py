@@ -491,8 +491,9 @@ def test_dispatch_pipe_steps_run_concurrently():
     d.add_function('h', lambda b, c: (b[0] != c[0], _overlap([b, c])),
                    ['b', 'c'], ['e'])
     dp = sh.DispatchPipe(d, 'DP', ['a'], ['e'])
-    # Two processes at the same time.
-    assert dp(0.3, _executor='parallel') == (True, True)
+    # Two processes at the same time (a long sleep: starting a process can
+    # take hundreds of milliseconds on a loaded machine).
+    assert dp(1.0, _executor='parallel') == (True, True)
 
 
 @pytest.mark.parametrize('name', BUILT_INS)
