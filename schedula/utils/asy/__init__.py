@@ -39,9 +39,11 @@ import threading
 import functools
 from concurrent.futures import Future
 from ..cst import EMPTY
-from ..exc import DispatcherAbort, DispatcherError, SkipNode
-from .._helpers import parent_func, NoSub, _is
-from .factory import ExecutorFactory, _worker
+from ..exc import SkipNode
+from .factory import ExecutorFactory, EXECUTORS
+from ._funcs import (  # noqa: F401 (_unwrap and _shippable: for callers)
+    _unwrap, _shippable, _process_funcs, _remote_process_funcs
+)
 from .executors import (
     PoolExecutor, ThreadExecutor, ProcessExecutor, ProcessPoolExecutor,
     WorkerDiedError, _safe_set_exception, _copy_outcome
@@ -108,8 +110,8 @@ def _parallel_dispatch_executor():
     return PoolExecutor(ThreadExecutor(), ProcessExecutor(), True)
 
 
-#: The registry of executors (the four built-ins to start with).
-EXECUTORS = ExecutorFactory({
+# The registry of executors (made in `factory`): the four built-ins.
+EXECUTORS.update({
     'async': _async_executor,
     'parallel': _parallel_executor,
     'parallel-pool': _parallel_pool_executor,
@@ -300,63 +302,6 @@ def _await_result(sol, fut, node_id, timeout):
             wattr['duration'] = time.time() - wattr['started']
         sol._warning("Failed DISPATCHING '%s' due to:\n  %r", node_id, ex)
         raise SkipNode(ex=ex)
-
-
-def _unwrap(func):
-    # The innermost callable and whether it is a SubDispatch / a NoSub.
-    func = parent_func(func)
-    return func, _is(func, '_is_sub_dispatch'), isinstance(func, NoSub)
-
-
-def _shippable(funcs):
-    # True when no function of the chain is a SubDispatch (a NoSub is fine).
-    for func in funcs:
-        _, is_sub, is_nosub = _unwrap(func)
-        if is_sub and not is_nosub:
-            return False
-    return True
-
-
-def _process_funcs(exe_id, funcs, executor, *args, stopper=None,
-                   sol_name=None, **kw):
-    # Calls the chain `funcs`; returns records {'res', ['sol'], ['err']}.
-    records = []
-    for func in funcs:
-        if stopper and stopper.is_set():
-            raise DispatcherAbort
-        inner, is_sub, is_nosub = _unwrap(func)
-        record = {}
-        if is_sub:
-            try:
-                record['res'] = func(*args, _stopper=stopper,
-                                     _executor=executor, _sol_name=sol_name,
-                                     **kw)
-            except DispatcherError as ex:
-                if is_nosub:
-                    raise
-                record['err'] = ex
-            record['sol'] = inner.solution
-        else:
-            exe = EXECUTORS.get_executor(exe_id)
-            if exe is None:
-                record['res'] = func(*args, **kw)
-            else:
-                record['res'] = exe.process(exe_id[-1], func, *args, **kw)
-        records.append(record)
-        if 'err' in record:
-            break
-        args, kw = (record['res'],), {}
-    return records
-
-
-def _remote_process_funcs(*args, **kwargs):
-    # `_process_funcs` shipped to a worker: the executor names that the
-    # worker does not know mean synchronous there.
-    previous, _worker.active = getattr(_worker, 'active', False), True
-    try:
-        return _process_funcs(*args, **kwargs)
-    finally:
-        _worker.active = previous
 
 
 def _worker_died(ex, sol_name):

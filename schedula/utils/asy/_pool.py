@@ -17,7 +17,7 @@ import os
 import threading
 import traceback
 import collections
-from .executors import (
+from ._futures import (
     WorkerDiedError, _safe_set_result, _safe_set_exception
 )
 

@@ -11,7 +11,8 @@ from operator import methodcaller
 from itertools import chain
 from concurrent.futures import Future, wait as wait_futures
 from ..exc import DispatcherAbort, SkipNode, ExecutorShutdown
-from .executors import _safe_set_result, _safe_set_exception
+from ._futures import _safe_set_result, _safe_set_exception
+from .factory import EXECUTORS
 
 __all__ = ['AsyncList']
 
@@ -105,7 +106,6 @@ def _collect_futures(sol):
 
 def _resolve_solution(sol, timeout=None):
     """Puts the results of the futures in `sol` (see ``Solution.result``)."""
-    from . import EXECUTORS
     found = _collect_futures(sol)
     if found:
         wait_futures(found, timeout)

@@ -27,7 +27,7 @@ import weakref
 import threading
 import functools
 from concurrent.futures import (
-    Future, InvalidStateError, CancelledError, wait as _wait
+    Future, CancelledError, wait as _wait
 )
 from ..cst import EMPTY
 from ..exc import ExecutorShutdown
@@ -36,35 +36,12 @@ __all__ = ['Executor', 'ThreadExecutor', 'ProcessExecutor',
            'ProcessPoolExecutor', 'PoolExecutor', 'WorkerDiedError']
 
 
-class WorkerDiedError(RuntimeError):
-    """
-    The worker process running a task died before sending its result.
+from ._futures import (  # noqa: E402 (published here)
+    WorkerDiedError, _safe_set_result, _safe_set_exception
+)
+from ._funcs import _process_funcs, _remote_process_funcs, _shippable
 
-    :ivar node: The path of the node whose task was lost (when known).
-
-    Example::
-
-        >>> WorkerDiedError('The worker process died (exit code -9).').node
-    """
-    node = None
-
-
-def _safe_set_result(fut, value):
-    """Sets the result of `fut`, unless it is already done."""
-    if not fut.done():
-        try:
-            fut.set_result(value)
-        except InvalidStateError:  # Done meanwhile (e.g. a shutdown).
-            pass
-
-
-def _safe_set_exception(fut, ex):
-    """Sets the exception of `fut`, unless it is already done."""
-    if not fut.done():
-        try:
-            fut.set_exception(ex)
-        except InvalidStateError:
-            pass
+WorkerDiedError.__module__ = __name__  # Its public home.
 
 
 def _copy_outcome(dest, src):
@@ -431,7 +408,6 @@ class PoolExecutor:
         Runs the function chain `funcs` (``_process_funcs``): whole in the
         process slot (as the `parallel` flag says) or in this thread.
         """
-        from . import _process_funcs, _remote_process_funcs, _shippable
         if self._process and (self._parallel or (
                 self._parallel is None and _shippable(funcs))):
             sid = exe_id[-1]

@@ -220,3 +220,7 @@ class ExecutorFactory(dict):
                     if exe:
                         removed[k] = exe
         return {k: v.shutdown(0) for k, v in removed.items()}
+
+
+#: The registry of executors (:mod:`schedula.utils.asy` adds the built-ins).
+EXECUTORS = ExecutorFactory()
