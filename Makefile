@@ -8,33 +8,23 @@
 
 PYTHON ?= python
 
-.PHONY: install graphviz browser test demo bench docs clean
+.PHONY: install system-deps test demo bench docs clean
 
-install: graphviz browser
+install: system-deps
 	$(PYTHON) -m pip install -e '.[all,test,examples,bench]'
 
-# The `plot` extra needs Graphviz's `dot`: install it when it is missing and
-# we may do so (root on a Debian-like system); otherwise just warn.
-graphviz:
-	@if ! command -v dot >/dev/null 2>&1; then \
-		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-			apt-get update && apt-get install -y graphviz; \
-		else \
-			echo "warning: Graphviz 'dot' not found; plotting will not work." >&2; \
-		fi; \
-	fi
-
-# The browser test drives Debian's Chromium through its chromedriver: install
-# them (and Graphviz) when missing and we may (root with apt-get).
-browser:
-	@if ! command -v chromium >/dev/null 2>&1 || \
-			! command -v chromedriver >/dev/null 2>&1 || \
-			! command -v dot >/dev/null 2>&1; then \
+# Debian packages the extras and the tests need: Graphviz's `dot` (plots)
+# and Chromium with its chromedriver (the browser test). Installed when
+# missing and we may (root with apt-get); otherwise just warn.
+system-deps:
+	@if ! command -v dot >/dev/null 2>&1 || \
+			! command -v chromium >/dev/null 2>&1 || \
+			! command -v chromedriver >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 			apt-get update && \
-			apt-get install -y chromium chromium-driver graphviz; \
+			apt-get install -y graphviz chromium chromium-driver; \
 		else \
-			echo "warning: chromium/chromedriver not found; the browser test will fail." >&2; \
+			echo "warning: dot/chromium/chromedriver not found; plots or the browser test will fail." >&2; \
 		fi; \
 	fi
 
