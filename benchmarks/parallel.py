@@ -19,11 +19,11 @@ Executors: speed-up on CPU-bound work and per-task overhead (needs the
    beside Dask's own ``client.submit`` + ``gather`` of the same function.
 """
 import os
-import time
 import argparse
 import statistics
 
 import schedula as sh
+from .timing import once
 
 
 def spin(n):
@@ -59,12 +59,7 @@ def fan_model(func, count):
 
 def best_time(run, repeat):
     """The best wall time of `repeat` calls of `run`."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return min(once(run) for _ in range(repeat))
 
 
 def dispatcher(dsp, inputs, executor):
