@@ -29,3 +29,20 @@ def temp_dirs(monkeypatch, tmp_path):
 
     monkeypatch.setattr(tempfile, 'mkdtemp', mkdtemp)
     return made
+
+
+@pytest.fixture(scope='session')
+def make_model():
+    """Builds the model of the drawing tests: `main` (f: a -> b) running the
+    sub-dispatcher `S` (g: x -> y) on b, giving c."""
+    import schedula as sh
+
+    def make():
+        s = sh.Dispatcher(name='S')
+        s.add_function('g', lambda x: x + 1, ['x'], ['y'])
+        d = sh.Dispatcher(name='main')
+        d.add_function('f', lambda a: a * 2, ['a'], ['b'])
+        d.add_dispatcher(s, {'b': 'x'}, {'y': 'c'}, 'S')
+        return d
+
+    return make

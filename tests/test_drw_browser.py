@@ -17,7 +17,6 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 from selenium.webdriver.common.action_chains import ActionChains
 
-import schedula as sh
 from schedula.utils.drw import Site
 
 CHROMEDRIVER = shutil.which('chromedriver') or '/usr/bin/chromedriver'
@@ -46,13 +45,8 @@ def browser():
 
 
 @pytest.fixture(scope='module')
-def site():
-    s = sh.Dispatcher(name='S')
-    s.add_function('g', lambda x: x + 1, ['x'], ['y'])
-    d = sh.Dispatcher(name='main')
-    d.add_function('f', lambda a: a * 2, ['a'], ['b'])
-    d.add_dispatcher(s, {'b': 'x'}, {'y': 'c'}, 'S')
-    sol = d.dispatch({'a': 1})
+def site(make_model):
+    sol = make_model().dispatch({'a': 1})
     site = Site(sol.plot(view=False), host='127.0.0.1', index=True).run()
     try:
         yield site

@@ -17,17 +17,8 @@ from schedula.utils.drw import SiteMap, Site, basic_app
 pytestmark = pytest.mark.usefixtures('no_viewer', 'temp_dirs')
 
 
-def model():
-    s = sh.Dispatcher(name='S')
-    s.add_function('g', lambda x: x + 1, ['x'], ['y'])
-    d = sh.Dispatcher(name='main')
-    d.add_function('f', lambda a: a * 2, ['a'], ['b'])
-    d.add_dispatcher(s, {'b': 'x'}, {'y': 'c'}, 'S')
-    return d
-
-
-def test_plot_view_with_sites_serves_over_http(no_viewer):
-    d = model()
+def test_plot_view_with_sites_serves_over_http(no_viewer, make_model):
+    d = make_model()
     sol = d.dispatch({'a': 1})
     sites = set()
     sitemap = sol.plot(view=True, sites=sites, index=True)
@@ -54,8 +45,8 @@ def test_plot_view_with_sites_serves_over_http(no_viewer):
     assert not site.is_running
 
 
-def test_site_repr_and_run_options(tmp_path):
-    sitemap = model().plot(view=False)
+def test_site_repr_and_run_options(tmp_path, make_model):
+    sitemap = make_model().plot(view=False)
     site = Site(sitemap, depth=-1, index=True, root_path=None)
     assert repr(site) == (
         "Site(SiteMap([(main, SiteMap([(S, SiteMap())]))]), host='localhost',"
@@ -78,8 +69,8 @@ def test_site_repr_and_run_options(tmp_path):
     assert not os.path.exists(generated)
 
 
-def test_shutdown_on_garbage_collection():
-    site = Site(model().plot(view=False), host='127.0.0.1').run()
+def test_shutdown_on_garbage_collection(make_model):
+    site = Site(make_model().plot(view=False), host='127.0.0.1').run()
     host, port = site.host, site.port
     finalizer = site.shutdown
     del site
@@ -89,8 +80,8 @@ def test_shutdown_on_garbage_collection():
         socket.create_connection((host, port), timeout=1).close()
 
 
-def test_delete_endpoints_over_http():
-    site = Site(model().plot(view=False), host='127.0.0.1').run()
+def test_delete_endpoints_over_http(make_model):
+    site = Site(make_model().plot(view=False), host='127.0.0.1').run()
     try:
         requests.get(site.url + '/main.html', timeout=10)
         r = requests.delete(site.url + '/cleanup', timeout=10)
@@ -103,8 +94,8 @@ def test_delete_endpoints_over_http():
     assert not site.is_running
 
 
-def test_delete_answers_only_loopback():
-    app = model().plot(view=False).app()
+def test_delete_answers_only_loopback(make_model):
+    app = make_model().plot(view=False).app()
     client = app.test_client()
     stranger = {'REMOTE_ADDR': '203.0.113.9'}
     for path in ('/cleanup', '/shutdown'):
@@ -126,8 +117,8 @@ def test_delete_answers_only_loopback():
     assert r.status_code == 501 and 'error' in r.get_json()
 
 
-def test_app_routes():
-    app = model().plot(view=False).app(index=False)
+def test_app_routes(make_model):
+    app = make_model().plot(view=False).app(index=False)
     client = app.test_client()
     with client.get('/') as root:
         assert root.status_code == 200
@@ -141,8 +132,8 @@ def test_app_routes():
         '/cleanup').get_data(as_text=True) == 'Nothing to cleanup.'
 
 
-def test_repr_html(monkeypatch):
-    site = Site(model().plot(view=False), host='127.0.0.1')
+def test_repr_html(monkeypatch, make_model):
+    site = Site(make_model().plot(view=False), host='127.0.0.1')
     try:
         text = site._repr_html_()
         assert 'class="sh-box"' in text
@@ -154,8 +145,8 @@ def test_repr_html(monkeypatch):
         site.shutdown()
 
 
-def test_run_gives_up_after_until(monkeypatch):
-    site = Site(model().plot(view=False), host='127.0.0.1', delay=0.01,
+def test_run_gives_up_after_until(monkeypatch, make_model):
+    site = Site(make_model().plot(view=False), host='127.0.0.1', delay=0.01,
                 until=0.05)
     monkeypatch.setattr(Site, 'is_running', property(lambda self: False))
     try:

@@ -23,12 +23,9 @@ def _resource(*parts):
 @functools.lru_cache()
 def _environment():
     import jinja2
-
-    def load(name):
-        return _resource('templates', name).read_text(encoding='utf-8')
-
-    return jinja2.Environment(loader=jinja2.FunctionLoader(load),
-                              autoescape=True, keep_trailing_newline=True)
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader(_PACKAGE, 'templates'), autoescape=True,
+        keep_trailing_newline=True)
 
 
 def render_template(name, **context):
