@@ -41,13 +41,12 @@ from concurrent.futures import Future
 from ..cst import EMPTY
 from ..exc import SkipNode
 from .factory import ExecutorFactory, EXECUTORS
-from ._funcs import (  # noqa: F401 (_unwrap and _shippable: for callers)
-    _unwrap, _shippable, _process_funcs, _remote_process_funcs
-)
+from ._funcs import _unwrap, _process_funcs  # noqa: F401 (_unwrap: callers)
 from .executors import (
     PoolExecutor, ThreadExecutor, ProcessExecutor, ProcessPoolExecutor,
-    WorkerDiedError, _safe_set_exception, _copy_outcome
+    WorkerDiedError, _safe_set_exception
 )
+from ._futures import _copy_outcome
 from .dask import DaskExecutor
 from ._result import AsyncList, _resolve_solution  # noqa: F401 (for sol)
 

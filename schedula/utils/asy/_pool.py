@@ -17,9 +17,7 @@ import os
 import threading
 import traceback
 import collections
-from ._futures import (
-    WorkerDiedError, _safe_set_result, _safe_set_exception
-)
+from ._futures import _safe_set_result, _safe_set_exception, _died
 
 __all__ = ['WorkerPool']
 
@@ -159,12 +157,8 @@ class WorkerPool:
         except (EOFError, OSError):
             msg = None
         if msg is None:
-            proc = self._procs.pop(conn)
-            proc.join(1)
             conn.close()
-            _safe_set_exception(fut, WorkerDiedError(
-                'The worker process (pid %s) died (exit code %s) before '
-                'sending its result.' % (proc.pid, proc.exitcode)))
+            _safe_set_exception(fut, _died(self._procs.pop(conn)))
             return
         self._idle.append(conn)
         if 'err' in msg:

@@ -37,23 +37,11 @@ __all__ = ['Executor', 'ThreadExecutor', 'ProcessExecutor',
 
 
 from ._futures import (  # noqa: E402 (published here)
-    WorkerDiedError, _safe_set_result, _safe_set_exception
+    WorkerDiedError, _safe_set_result, _safe_set_exception, _died
 )
 from ._funcs import _process_funcs, _remote_process_funcs, _shippable
 
 WorkerDiedError.__module__ = __name__  # Its public home.
-
-
-def _copy_outcome(dest, src):
-    # The outcome of the done future `src` into `dest`.
-    try:
-        ex = src.exception()
-    except BaseException as err:  # Cancelled.
-        ex = err
-    if ex is None:
-        _safe_set_result(dest, src.result())
-    else:
-        _safe_set_exception(dest, ex)
 
 
 #: Live executors, shut down at interpreter exit.
@@ -181,13 +169,6 @@ def _child(conn, func, args, kwargs):
     # Body of a ProcessExecutor child: one task, one message.
     Executor._target(conn.send, func, args, kwargs)
     conn.close()
-
-
-def _died(proc):
-    proc.join(1)
-    return WorkerDiedError('The worker process (pid %s) died (exit code %s) '
-                           'before sending its result.' % (
-                               proc.pid, proc.exitcode))
 
 
 class ProcessExecutor(Executor):
