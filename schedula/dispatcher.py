@@ -17,7 +17,7 @@ from .utils._helpers import bypass, kk_dict, parent_func, selector, stlp
 from .utils.gen import counter
 from .utils.graph import DiGraph
 from .utils.sol import Solution
-from .utils._free import release as _release
+from .utils._free import replace_solution
 from .utils.alg import (
     add_func_edges, get_unused_node_id, _nodes, _flat_ids, _sub_inp_ids,
     _sub_out_ids,
@@ -1074,9 +1074,7 @@ class Dispatcher(Base):
         sol = self.solution.__class__(
             dsp, inputs, outputs, wildcard, cutoff, inputs_dist, no_call,
             rm_unused_nds, _wait_in, full_name=sol_name)
-        old, self.solution = self.solution, sol
-        _release(old)  # Freed now when nothing else reaches it.
-        del old
+        replace_solution(self, sol)  # Old one freed if unreachable.
         sol._run(stopper=stopper, executor=executor)
         if select_output_kw:
             return selector(dictionary=sol, **select_output_kw)

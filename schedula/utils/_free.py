@@ -15,6 +15,13 @@ import sys
 import operator
 from itertools import repeat
 
+
+def replace_solution(owner, sol):
+    """Sets ``owner.solution`` to `sol` and frees the old one if it can."""
+    old, owner.solution = owner.solution, sol
+    release(old)  # `old` is the caller's reference `release` counts.
+
+
 def release(sol):
     """
     Frees the replaced solution `sol` at once, when nothing but the caller

@@ -122,15 +122,15 @@ def _unneeded(sol, cache):
     return True
 
 
-def visit(sol, node_id, dist, fringe, check_cutoff, no_call=False,
-          stopper=None, executor=False, state=None):
+def visit(sol, node_id, dist, fringe, check_cutoff, no_call, stopper,
+          executor, state):
     """
     Visits `node_id` of `sol` at `dist`: sets its output, then offers each
     successor with a workflow edge its distance (``_see_node``, inlined:
     this is the hot path). False when all targets of `sol` are reached.
     """
     my_dist, visited, nodes, succ, pred, wf_succ, wf_pred, seen, meet, \
-        wait_in, edge_length, index = state or _state(sol)
+        wait_in, edge_length, index = state
     my_dist[node_id] = dist
     visited.add(node_id)
     node = nodes[node_id]

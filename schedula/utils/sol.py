@@ -389,7 +389,6 @@ class Solution(Base, collections.OrderedDict):
             _loop.run(self, stopper, executor)
         return self
 
-    _visit_nodes = _loop.visit
 
     def _parent_link(self):
         # The parent solution, the nodes of this child in it and the child

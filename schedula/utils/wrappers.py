@@ -15,7 +15,7 @@ from .base import Base
 from .cst import START
 from .exc import DispatcherError
 from .asy import EXECUTORS
-from ._free import release
+from ._free import replace_solution
 from ._helpers import combine_dicts, selector, _plus, NoSub
 
 __all__ = ['SubDispatch', 'SubDispatchFunction', 'SubDispatchPipe', 'NoSub',
@@ -164,9 +164,7 @@ class SubDispatch(Base):
             inputs, self.outputs, self.cutoff, self.inputs_dist,
             self.wildcard, self.no_call, self.shrink, self.rm_unused_nds,
             stopper=_stopper, executor=_executor, sol_name=_sol_name)
-        old, self.solution = self.solution, solution
-        release(old)  # Freed now when nothing else reaches it.
-        del old
+        replace_solution(self, solution)  # Old one freed if unreachable.
         return self._return(solution)
 
     def _resolve(self, solution):
@@ -294,9 +292,7 @@ class SubDispatchFunction(SubDispatch):
     def __call__(self, *args, _stopper=None, _executor=False, _sol_name=(),
                  **kw):
         sol = self._sol._copy_structure()  # Held here before it is shared.
-        old, self.solution = self.solution, sol
-        release(old)  # Freed now when nothing else reaches it.
-        del old
+        replace_solution(self, sol)  # Old one freed if unreachable.
         sol.full_name = _sol_name
         inputs = self._parse_inputs(*args, **kw)
         nodes = self.dsp.nodes
@@ -437,9 +433,7 @@ class SubDispatchPipe(SubDispatchFunction):
         # The replay fills its own `solution` (a local): calls from several
         # threads each fill theirs; `self.solution` shows the latest started.
         solution = self._init_new_solution(_sol_name)
-        old, self.solution = self.solution, solution
-        release(old)  # Freed now when nothing else reaches it.
-        del old
+        replace_solution(self, solution)  # Old one freed if unreachable.
         self._init_workflows(solution, self._parse_inputs(*args, **kw))
         sols = solution.sub_sol  # Index -> the (sub-)solution to fill.
         record = solution._pipe.append if self._records_pipe else None
