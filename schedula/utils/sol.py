@@ -31,6 +31,7 @@ from .alg import get_full_pipe, _sort_sk_wait_in, _remove_node, edge_length
 from .graph import DiGraph
 from .asy import await_result, _get_executor, _resolve_solution
 from . import _loop, _evaluation
+from ._explain import explain as _explain
 from ._evaluation import _PLAIN
 
 __all__ = ['Solution']
@@ -813,6 +814,45 @@ class Solution(Base, collections.OrderedDict):
             (['a', 'f', 'b'], (1.0, (1, 'f', (-1, 0))))
         """
         return get_full_pipe(self)
+
+    def explain(self, *node_ids):
+        """
+        Explains why a node has (or has not) a value in this solution, from
+        what the solution recorded (no function is called again).
+
+        :param node_ids:
+            A node id, or a path into sub-dispatchers as
+            :meth:`get_node` takes it (``'sub', 'x'``). None: the requested
+            outputs of the dispatch.
+        :type node_ids: str
+
+        :return:
+            The explanation: ``str()`` gives the text form (one cause per
+            line), its attributes (`kind`, `causes`, ...) the structure.
+        :rtype: schedula.utils._explain.Explanation
+
+        Example::
+
+            >>> import schedula as sh
+            >>> d = sh.Dispatcher(raises='')  # Failures are not logged.
+            >>> d.add_function('half', lambda a: a / 2, ['a'], ['b'])
+            'half'
+            >>> d.add_function('inv', lambda b: 1 / b, ['b'], ['c'])
+            'inv'
+            >>> d.add_function('mul', lambda b, e: b * e, ['b', 'e'], ['c'])
+            'mul'
+            >>> sol = d.dispatch({'a': 0})
+            >>> print(sol.explain('b'))
+            'b': computed by 'half' from 'a' (distance 2.0)
+            >>> print(sol.explain('c'))
+            'c': not computed:
+              'inv': raised: ZeroDivisionError('float division by zero')
+              'mul': waited for 'e', which never came
+                'e': not computed: nothing produces it and it was not given
+            >>> sol.explain('c').causes[0].kind
+            'raised'
+        """
+        return _explain(self, node_ids)
 
     def get_sub_dsp_from_workflow(self, sources, reverse=False,
                                   add_missing=False, check_inputs=True):
