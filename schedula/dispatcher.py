@@ -18,6 +18,7 @@ from .utils.gen import counter
 from .utils.graph import DiGraph
 from .utils.sol import Solution
 from .utils._free import replace_solution
+from .utils._explain import check_outputs
 from .utils.alg import (
     add_func_edges, get_unused_node_id, _nodes, _flat_ids, _sub_inp_ids,
     _sub_out_ids,
@@ -989,7 +990,11 @@ class Dispatcher(Base):
 
         :param outputs:
             Target data ids: the dispatch stops when all are reached and
-            only the part of the model that leads to them is run.
+            only the part of the model that leads to them is run. When the
+            dispatcher `raises` (new in this release) and some are not
+            computed, a :class:`~schedula.utils.exc.DispatcherError` says
+            which and why (see :meth:`Solution.explain
+            <schedula.utils.sol.Solution.explain>`).
         :type outputs: list
 
         :param cutoff:
@@ -1076,6 +1081,8 @@ class Dispatcher(Base):
             rm_unused_nds, _wait_in, full_name=sol_name)
         replace_solution(self, sol)  # Old one freed if unreachable.
         sol._run(stopper=stopper, executor=executor)
+        if sol.raises and outputs and not no_call:  # Say what is missing.
+            check_outputs(sol)
         if select_output_kw:
             return selector(dictionary=sol, **select_output_kw)
         return sol

@@ -49,7 +49,9 @@ def test_raises_true(caplog):
     assert err.sol._errors == {'explode': NO_WAY}
     assert list(err.sol.items()) == [('p', 1)]
     assert records(caplog) == []
-    assert str(err) == str(err.args)
+    # Issue 13: str() formats the message with the args (1.2.0: the tuple).
+    assert str(err) == "Failed DISPATCHING 'top/explode' due to:\n  " \
+                       "ValueError('no way')"
 
 
 def test_raises_false(caplog):

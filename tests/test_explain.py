@@ -450,3 +450,54 @@ def test_random_models_agree_with_the_run(seed):
             assert e.solution is child or e.path[:-1] != path
             if child.nodes[k]['type'] == 'data':
                 assert e.present == (k in child)
+
+
+# ------------------------------------------------------------------- errors
+def test_dispatcher_error_reads_well():
+    d = sh.Dispatcher(raises=True)
+    d.add_function('h', lambda a: 1 / a, ['a'], ['b'])
+    with pytest.raises(sh.DispatcherError) as info:
+        d.dispatch({'a': 0}, sol_name=('top',))
+    e = info.value
+    assert e.args == ("Failed DISPATCHING '%s' due to:\n  %r", 'top/h', e.ex)
+    assert str(e) == ("Failed DISPATCHING 'top/h' due to:\n"
+                      "  ZeroDivisionError('division by zero')")
+    assert repr(e) == ('DispatcherError("Failed DISPATCHING \'%s\' due to:'
+                       '\\n  %r", \'top/h\', ZeroDivisionError(\'division by '
+                       'zero\'))')
+    assert str(sh.DispatcherError('one %s')) == 'one %s'
+    assert str(sh.DispatcherError('%s %s', 1)) == "('%s %s', 1)"
+    assert str(sh.DispatcherError()) == ''
+    cb = sh.DispatcherError("Failed CALLBACK '%s' due to:\n  %s", 'b',
+                            RuntimeError('cb failed'))
+    assert str(cb) == "Failed CALLBACK 'b' due to:\n  cb failed"
+
+
+def test_raises_says_which_outputs_are_missing_and_why():
+    d = sh.Dispatcher(raises=True)
+    d.add_function('f', lambda a: a, ['a'], ['b'])
+    d.add_function('g', lambda b, z: b, ['b', 'z'], ['c'])
+    with pytest.raises(sh.DispatcherError) as info:
+        d.dispatch({'a': 1}, ['b', 'c', 'cc'])
+    e = info.value
+    assert str(e) == lines(
+        "Requested outputs not computed: 'c', 'cc'",
+        "'c': not computed:",
+        "  'g': waited for 'z', which never came",
+        "    'z': not computed: nothing produces it and it was not given",
+        "'cc': not a node of the model run (pruned to what the requested "
+        "outputs need) (closest: 'c')")
+    assert e.sol is d.solution and e.ex is None
+    assert d.solution == {'a': 1, 'b': 1}
+    # Not raising: the solution as in 1.2.0.
+    for raises in (False, '', lambda ex: isinstance(ex, KeyError)):
+        d.raises = raises
+        assert d.dispatch({'a': 1}, ['b', 'c']) == {'a': 1, 'b': 1}
+    d.raises = lambda ex: True
+    with pytest.raises(sh.DispatcherError):
+        d.dispatch({'a': 1}, ['c'])
+    d.raises = True  # All there; or simulated: nothing to say.
+    assert d.dispatch({'a': 1, 'z': 2}, ['c']) == {'a': 1, 'z': 2, 'b': 1,
+                                                   'c': 1}
+    assert d.dispatch(['a'], ['c'], no_call=True) == {'a': sh.NONE,
+                                                      'b': sh.NONE}

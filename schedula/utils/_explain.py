@@ -12,6 +12,7 @@ is called again.
 """
 import difflib
 from .cst import START, NONE
+from .exc import DispatcherError
 from ._helpers import stlp, inf, _plus
 
 __all__ = ['Explanation', 'explain']
@@ -134,6 +135,21 @@ def explain(sol, node_ids):
             return ctx.node(sol, prefix, node_id)
         sol, prefix = child, prefix + (node_id,)
     return ctx.node(sol, prefix, node_ids[-1])
+
+
+def check_outputs(sol):
+    """
+    Raises a :class:`DispatcherError` saying which requested outputs of the
+    finished dispatch `sol` are missing and why, when its `raises` says so.
+    """
+    missing = sorted((k for k in sol.outputs if k not in sol), key=str)
+    if not missing:
+        return
+    why = '\n'.join(str(e) for e in explain(sol, ()).causes if not e.present)
+    ex = DispatcherError('Requested outputs not computed: %s\n%s',
+                         _ids(missing), why, sol=sol)
+    if not callable(sol.raises) or sol.raises(ex):
+        raise ex
 
 
 def _outputs(ctx, sol):

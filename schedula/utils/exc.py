@@ -13,6 +13,9 @@ class DispatcherError(Exception):
     """
     A node failed and the dispatcher was told to raise.
 
+    Its ``str()`` is its message formatted with its other arguments (its
+    `args` are kept as given, as in 1.2.0).
+
     :ivar sol: The solution where the failure was handled.
     :ivar ex: The original exception.
     :ivar plot: The `plot` method of `sol` (or None).
@@ -22,6 +25,12 @@ class DispatcherError(Exception):
         >>> e = DispatcherError('msg', ex=ValueError('x'))
         >>> e, e.sol, e.plot, e.ex
         (DispatcherError('msg'), None, None, ValueError('x'))
+        >>> e = DispatcherError("Failed DISPATCHING '%s' due to: %r", 'h',
+        ...                     ZeroDivisionError('division by zero'))
+        >>> print(e)
+        Failed DISPATCHING 'h' due to: ZeroDivisionError('division by zero')
+        >>> e.args[1:]
+        ('h', ZeroDivisionError('division by zero'))
     """
 
     def __init__(self, *args, sol=None, ex=None, **kwargs):
@@ -29,6 +38,15 @@ class DispatcherError(Exception):
         self.plot = self.sol = None
         self.ex = ex
         self.update(sol)
+
+    def __str__(self):
+        msg, *args = self.args or ('',)
+        if args and isinstance(msg, str):
+            try:
+                return msg % tuple(args)
+            except (TypeError, ValueError):  # Not a template for them.
+                pass
+        return super().__str__()
 
     def update(self, sol):
         """
