@@ -61,6 +61,7 @@ extras = {
     'web': ['flask>=3', 'graphviz>=0.20', 'regex'],
     'parallel': ['multiprocess', 'dill'],
     'dask': ['distributed'],
+    'progress': ['tqdm'],
     'plot': [
         'graphviz>=0.20', 'regex', 'flask>=3', 'Pygments', 'jinja2',
         'docutils'
@@ -73,7 +74,7 @@ extras['dev'] = extras['all'] + [
 ]
 extras['test'] = [
     'pytest', 'requests', 'cryptography', 'dill', 'sphinx_rtd_theme',
-    'selenium'
+    'selenium', 'tqdm'
 ]
 # What the examples need on top of schedula (not part of `all`).
 extras['examples'] = ['numpy', 'scipy', 'pandas', 'openpyxl']

@@ -181,3 +181,20 @@ def test_dead_worker_fails_its_node(client):  # Last: a worker restarts.
         "The worker process running 'fatal' died: ")
     assert type(info.value.__cause__).__name__ == 'KilledWorker'
     assert dict(sol) == {'a': 1, 'c': 2}
+
+
+def test_observed_calls_name_their_workers(client):
+    from schedula.utils.events import Trace
+    d = sh.Dispatcher()
+    d.add_function('f', double, ['a'], ['b'])
+    d.add_function('g', double, ['b'], ['c'])
+    with Trace() as trace:
+        sol = d.dispatch({'a': 1}, executor='dask').result()
+    assert sol == {'a': 1, 'b': 2, 'c': 4}
+    workers = set(client.scheduler_info()['workers'])
+    assert [e.path for e in trace.events] == [('f',), ('g',)]
+    assert {e.worker for e in trace.events} <= workers
+    assert {e.process for e in trace.events} <= worker_pids(client)
+    names = [e['args']['name'] for e in trace.chrome()['traceEvents']
+             if e['name'] == 'process_name']
+    assert names and all(n[len('worker '):] in workers for n in names)

@@ -25,6 +25,7 @@ Sub-modules:
     des
     drw
     dsp
+    events
     exc
     gen
     graph

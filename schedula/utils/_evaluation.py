@@ -14,6 +14,8 @@ import logging
 from .cst import NONE
 from .exc import DispatcherError, SkipNode
 from .asy import async_thread, async_process, await_result, _unwrap
+from . import events as _events
+from .events import LISTENERS as _listeners
 
 #: The logger of the dispatch (1.2.0's name).
 log = logging.getLogger('schedula.utils.sol')
@@ -41,6 +43,8 @@ def check_function_domain(sol, args, node_attr, node_id):
     ok = bool(node_attr['input_domain'](*args))
     sol.workflow._node[node_id]['solution_domain'] = ok
     if not ok:
+        if _listeners:
+            _events.rejected(sol, node_id)
         raise SkipNode
 
 
@@ -48,6 +52,8 @@ def evaluate_node(sol, args, node_attr, node_id, skip_func=False,
                   stopper=None, executor=False):
     """Calls the node (function, filters, callback); SkipNode on error."""
     wattr = sol.workflow._node[node_id]
+    watch = _listeners and not skip_func and _events.watch(sol, node_id,
+                                                           node_attr)
     try:
         if skip_func:
             value = args[0]
@@ -65,10 +71,14 @@ def evaluate_node(sol, args, node_attr, node_id, skip_func=False,
             except Exception as ex:
                 sol._warning("Failed CALLBACK '%s' due to:\n  %s",
                              node_id, ex)
+        if watch:
+            watch.end()
         return value
     except Exception as ex:
         if 'started' in wattr:
             wattr['duration'] = time.time() - wattr['started']
+        if watch:
+            watch.end(ex)
         sol._warning("Failed DISPATCHING '%s' due to:\n  %r", node_id, ex)
         raise SkipNode(ex=ex)
 

@@ -32,6 +32,7 @@ from .graph import DiGraph
 from .asy import await_result, _get_executor, _resolve_solution
 from . import _loop, _evaluation
 from ._explain import explain as _explain
+from .events import LISTENERS as _listeners, rejected as _rejected
 from ._evaluation import _PLAIN
 
 __all__ = ['Solution']
@@ -610,7 +611,7 @@ class Solution(Base, collections.OrderedDict):
         try:
             if 'input_domain' in node_attr:
                 self._check_function_domain(args, node_attr, node_id)
-            if fn.__class__ in _PLAIN and not stopper and (
+            if fn.__class__ in _PLAIN and not (stopper or _listeners) and (
                     executor is False or executor is self._sync_spec) and \
                     node_attr.keys().isdisjoint(_FILTERED):
                 # A plain synchronous call (`_evaluate_node`, inlined).
@@ -696,6 +697,8 @@ class Solution(Base, collections.OrderedDict):
             kw = {k: await_result(v['value']) if wait else v['value']
                   for k, v in arrived.items()}
             ok = extra['solution_domain'] = bool(node['input_domain'](kw))
+            if not ok and _listeners:
+                _rejected(self, dsp_id)
             return ok
         except SkipNode:  # A failed (asynchronous) input: just not entered.
             return False

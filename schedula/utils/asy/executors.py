@@ -31,6 +31,7 @@ from concurrent.futures import (
 )
 from ..cst import EMPTY
 from ..exc import ExecutorShutdown
+from .. import events as _events
 
 __all__ = ['Executor', 'ThreadExecutor', 'ProcessExecutor',
            'ProcessPoolExecutor', 'PoolExecutor', 'WorkerDiedError']
@@ -376,9 +377,13 @@ class PoolExecutor:
         slot = self._process
         if not slot:
             return fn(*args, **kwargs)
+        located = bool(_events.LISTENERS)  # Observers: say where it ran.
+        if located:
+            fn = _events._Located(fn)
         fut = self.add_future(sol_id, slot.submit(fn, *args, **kwargs))
         try:
-            return fut.result()
+            res = fut.result()
+            return _events.arrived(res) if located else res
         except CancelledError:  # E.g. Dask's executor cancels at shutdown.
             if self._running:
                 raise
