@@ -501,3 +501,16 @@ def test_raises_says_which_outputs_are_missing_and_why():
                                                    'c': 1}
     assert d.dispatch(['a'], ['c'], no_call=True) == {'a': sh.NONE,
                                                       'b': sh.NONE}
+
+
+def test_never_run_start_and_odd_ids():
+    d = sh.Dispatcher()
+    d.add_function('const', lambda: 7, outputs=['k'])
+    assert text(d.solution, 'k') == (
+        "'k': not reached: the solution was never run")
+    sol = d.dispatch()
+    assert text(sol, START) == (
+        "start: the start node: where the inputs enter the workflow")
+    assert text(sol, 'k') == "'k': computed by 'const' (distance 2.0)"
+    assert text(sol, ['x']) == "['x']: not a node of the model"
+    assert text(sol, ['x'], 'k') == "['x']: not a node of the model"

@@ -110,6 +110,8 @@ class _Context:
         self.done = {}  # (id(sol), node_id) -> Explanation (or None: busy).
 
     def node(self, sol, prefix, node_id, deep=True):
+        if _node(sol, node_id) is None:
+            return _unknown(sol, prefix + (node_id,), node_id)
         key = (id(sol), node_id)
         if deep and key in self.done:
             return Explanation(sol, prefix + (node_id,), 'see above',
@@ -128,7 +130,8 @@ def explain(sol, node_ids):
     if not node_ids:
         return _outputs(ctx, sol)
     for node_id in node_ids[:-1]:
-        if node_id not in sol.nodes or sol.nodes[node_id]['type'] == 'data':
+        node = _node(sol, node_id)
+        if node is None or node['type'] == 'data':
             return ctx.node(sol, prefix, node_id)
         child = sol.workflow._node.get(node_id, {}).get('solution')
         if child is None:  # Never run: say why.
@@ -152,6 +155,13 @@ def check_outputs(sol):
         raise ex
 
 
+def _node(sol, node_id):
+    try:
+        return sol.nodes.get(node_id)
+    except TypeError:  # Unhashable.
+        return None
+
+
 def _outputs(ctx, sol):
     outputs = sorted(sol.outputs, key=str)
     if not outputs:
@@ -167,11 +177,14 @@ def _outputs(ctx, sol):
 
 
 def _explain_node(ctx, sol, prefix, node_id, deep):
-    path = prefix + (node_id,)
-    try:
-        node = sol.nodes[node_id]
-    except (KeyError, TypeError):
-        return _unknown(sol, path, node_id)
+    path, node = prefix + (node_id,), sol.nodes[node_id]
+    if node_id is START:
+        return Explanation(sol, path, 'input', 'the start node: where the '
+                           'inputs enter the workflow')
+    root = _root(sol)
+    if root.fringe is not None and not root._pipe:
+        return Explanation(sol, path, 'not reached', 'not reached: the '
+                           'solution was never run')
     if node['type'] == 'data':
         if node_id in sol:
             return _present(ctx, sol, prefix, node_id, deep)
@@ -180,7 +193,11 @@ def _explain_node(ctx, sol, prefix, node_id, deep):
 
 
 def _unknown(sol, path, node_id):
-    if node_id in sol:  # An input that is not a node of the model.
+    try:
+        given = node_id in sol
+    except TypeError:  # Unhashable: not an id.
+        given = False
+    if given:  # An input that is not a node of the model.
         return Explanation(sol, path, 'outside',
                            'given as input (not a node of the model)')
     names = {str(k): k for k in sol.nodes if k is not START}

@@ -130,13 +130,25 @@ _local = threading.local()
 
 
 def _here():
+    # (process id, thread name, Dask worker) of this thread, looked up once.
+    try:
+        return _local.here
+    except AttributeError:
+        pass
     worker = None
     if 'distributed' in sys.modules:
         try:
             worker = sys.modules['distributed'].get_worker().address
         except (ValueError, AttributeError):
             pass  # Not in a Dask worker.
-    return os.getpid(), threading.current_thread().name, worker
+    _local.here = here = os.getpid(), threading.current_thread().name, worker
+    return here
+
+
+def _forked():
+    # A forked worker has its own listeners, and its own process id.
+    LISTENERS.clear()
+    _local.__dict__.clear()
 
 
 class _Watch:
@@ -199,8 +211,8 @@ def arrived(outcome):
     return res
 
 
-if hasattr(os, 'register_at_fork'):  # A forked worker has its own.
-    os.register_at_fork(after_in_child=LISTENERS.clear)
+if hasattr(os, 'register_at_fork'):
+    os.register_at_fork(after_in_child=_forked)
 
 
 class progress:
