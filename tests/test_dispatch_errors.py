@@ -95,7 +95,7 @@ def test_raises_callable(caplog):
 def test_raises_truthy_non_callable():
     dsp = explode_model(1)
     with pytest.raises(sh.DispatcherError,
-                       match=r"'explode', ValueError\('no way'\)"):
+                       match=r"'explode' due to:\n  ValueError\('no way'\)"):
         dsp.dispatch({'p': 1})
 
 

@@ -360,8 +360,8 @@ def test_sub_dispatch_failed_inner_dispatch_keeps_previous_solution():
     sd = SubDispatch(inner, ['y'], output_type='list')
     assert sd({'x': 4}) == [0.25]
     previous = sd.solution
-    with pytest.raises(DispatcherError,
-                       match=r"'f', ZeroDivisionError\('division by zero'\)"):
+    with pytest.raises(DispatcherError, match=r"'f' due to:\n  "
+                       r"ZeroDivisionError\('division by zero'\)"):
         sd({'x': 0})
     assert sd.solution is previous
     assert repr(inner.solution) == "Solution([('x', 0)])"
