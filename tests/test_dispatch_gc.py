@@ -45,7 +45,7 @@ def test_restored_after_errors_and_aborts():
         raise ValueError('no')
     d = sh.Dispatcher(raises=True)
     d.add_function('f', boom, ['a'], ['b'])
-    with pytest.raises(sh.DispatcherError, match=r"'f', ValueError\('no'\)"):
+    with pytest.raises(sh.DispatcherError, match=r"'f' due to:\n  ValueError\('no'\)"):
         d.dispatch({'a': 1})
     assert gc.isenabled()
     stop = threading.Event()

@@ -172,9 +172,12 @@ def test_dispatcher_error_attributes():
     assert e.args == ('msg',)
 
 
-def test_dispatcher_error_str_is_not_formatted():
-    assert str(sh.DispatcherError('m %s', 1)) == "('m %s', 1)"
+def test_dispatcher_error_str_is_formatted():
+    # Issue 13 (1.2.0 printed the args tuple); the args are unchanged.
+    e = sh.DispatcherError('m %s', 1)
+    assert str(e) == 'm 1' and e.args == ('m %s', 1)
     assert str(sh.DispatcherError('m')) == 'm'
+    assert str(sh.DispatcherError('m', 1)) == "('m', 1)"  # Not a template.
 
 
 def test_dispatcher_error_rejects_extra_keywords():
