@@ -126,9 +126,6 @@ class SiteFolder:
         dsp_nodes, graph = self.dsp.nodes, self.graph
         errors = getattr(self.item, '_errors', None) or getattr(
             self.solution, '_errors', None) or {}
-        ids = [k for k in graph._node if k in dsp_nodes and (
-            k is not SINK or graph._pred[k] or graph._succ[k])]
-        ids.sort(key=str)
         inputs = [k for k in self.inputs if k in dsp_nodes]
         outputs = [k for k in self.outputs if k in dsp_nodes]
         specials = []
@@ -139,6 +136,11 @@ class SiteFolder:
             specials.append(START)
         if outputs and END not in graph._node:
             specials.append(END)
+        # START may be a real node (of a function without inputs): once.
+        ids = [k for k in graph._node if k in dsp_nodes and (
+            k is not SINK or graph._pred[k] or graph._succ[k]) and
+            k not in specials]
+        ids.sort(key=str)
         self.nodes, self._nodes = [], {}
         for k in specials + ids:
             attr = dict(dsp_nodes.get(k, {'type': str(k)}))
