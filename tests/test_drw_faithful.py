@@ -93,6 +93,8 @@ def expected_picture(dsp, graph, inputs, outputs, wildcards, workflow):
     The SVG ids of the nodes drawn on a page and the pairs of SVG ids of its
     edges, from the graph and the special-node rules of 05 §4.1-4.2.
     """
+    # Only the tokens may be graph nodes that the dispatcher has not.
+    assert set(graph.nodes).difference(dsp.nodes) <= {START, END, SINK}
     shown = {k for k in graph.nodes if k in dsp.nodes and (
         k is not SINK or graph.degree(k))}
     inputs = [k for k in inputs if k in dsp.nodes]
@@ -148,8 +150,10 @@ def drawn_picture(source):
             sorted((ids[u], ids[v]) for u, v, _ in edges))
 
 
-def assert_faithful(item, workflow, **plot):
-    sitemap = item.plot(view=False, **plot)
+def assert_faithful(item, workflow):
+    """Asserts that every page of ``item.plot(workflow=workflow)`` draws
+    its graph; returns the site map."""
+    sitemap = item.plot(workflow=workflow, view=False)
     drawn = drawn_site(sitemap)
     expected = expected_site(item, workflow)
     assert sorted(drawn) == sorted(expected)
@@ -286,3 +290,159 @@ def test_page_that_ortho_cannot_route(tmp_path, caplog):
     assert [r.levelname for r in caplog.records] == ['WARNING', 'ERROR']
     assert caplog.records[1].getMessage().startswith(
         'dot could not render s due to:\n')
+
+
+# ------------------------------------------------------ the drawing property
+def _results(n):
+    # A function giving `n` outputs.
+    def function(*args):
+        values = [sum(a for a in args if isinstance(a, int)) + i
+                  for i in range(n)]
+        return values[0] if n == 1 else (values or None)
+    return function
+
+
+def _fail(*args):
+    raise ValueError('fails')
+
+
+def _reject(*args):
+    return False
+
+
+def _add_functions(rng, d, data):
+    for i in range(rng.randint(1, 5)):
+        inputs = rng.sample(data, rng.randint(0, min(3, len(data)))) or None
+        outputs = rng.sample(data, rng.randint(0, 2)) or None
+        kw = {'input_domain': _reject} if rng.random() < .15 else {}
+        if rng.random() < .15:
+            function = _fail
+        else:
+            function = _results(len(outputs or ()))
+        d.add_function('f%d' % i, function, inputs, outputs, **kw)
+
+
+def _add_sub_model(rng, d, data, sub_id, depth):
+    sub = random_model(rng, sub_id, depth + 1)
+    inner = [k for k in sub.data_nodes if k not in (START, SINK)]
+    kind = rng.choice(('dispatcher', 'sdf', 'sdp', 'sd', 'dp'))
+    if kind == 'dispatcher' or len(inner) < 2:
+        ins = rng.sample(data, rng.randint(1, 2))
+        outs = rng.sample(inner, min(len(inner), rng.randint(1, 2)))
+        d.add_dispatcher(
+            sub, {k: rng.choice(inner) for k in ins},
+            {k: rng.choice(data) for k in outs}, sub_id,
+            input_domain=_reject if rng.random() < .15 else None)
+        return
+    ins = rng.sample(inner, rng.randint(1, 2))
+    outs = rng.sample(inner, rng.randint(1, 2))
+    if kind in ('sdf', 'sdp') and rng.random() < .4:
+        outs = list(dict.fromkeys(outs + ins[:1]))  # A wildcard.
+    if kind == 'sd':
+        func = SubDispatch(sub, outs, output_type=rng.choice(
+            ('all', 'dict', 'list')))
+        ins = ins[:1]
+    else:
+        wrapper = {'sdf': SubDispatchFunction, 'sdp': SubDispatchPipe,
+                   'dp': DispatchPipe}[kind]
+        try:
+            func = wrapper(sub, sub_id, ins, outs)
+        except Exception:  # An output it cannot reach: not a wrapper.
+            return
+    kw = {'input_domain': _reject} if rng.random() < .15 else {}
+    d.add_function(sub_id, func, rng.sample(data, len(ins)),
+                   [rng.choice(data) for _ in outs], **kw)
+
+
+def random_model(rng, name='m', depth=0):
+    """A random model: data (some with defaults), functions with and without
+    inputs or outputs, failing or rejecting, nested sub-models."""
+    d = sh.Dispatcher(name=name, raises=False)
+    data = ['d%d' % i for i in range(rng.randint(2, 7))]
+    for k in data:
+        if rng.random() < .2:
+            d.add_data(k, default_value=rng.randint(0, 9))
+        else:
+            d.add_data(k, wildcard=False if rng.random() < .1 else None)
+    _add_functions(rng, d, data)
+    for i in range(rng.randint(0, 2) if depth < 2 else 0):
+        _add_sub_model(rng, d, data, 's%d' % i, depth)
+    return d
+
+
+def random_solution(rng, d):
+    data = list(d.data_nodes)
+    inputs = {k: rng.randint(0, 9) for k in rng.sample(
+        data, rng.randint(0, len(data)))}
+    if rng.random() < .3:  # Wildcards: inputs that are also outputs.
+        outputs = rng.sample(data, rng.randint(1, len(data)))
+        return d.dispatch(inputs, outputs, wildcard=True)
+    return d.dispatch(inputs)
+
+
+@pytest.fixture
+def quiet(caplog):
+    caplog.set_level(logging.CRITICAL, logger='schedula')
+
+
+def random_cases(seed, count):
+    rng = random.Random(seed)
+    for _ in range(count):
+        d = random_model(rng)
+        yield d, random_solution(rng, d)
+
+
+@pytest.mark.usefixtures('quiet')
+def test_every_page_draws_its_graph():
+    counts = dict.fromkeys(('pages', 'sub pages', 'start nodes', 'wildcards',
+                            'errors'), 0)
+    for d, sol in random_cases(1200, 200):
+        for item, workflow in ((d, False), (sol, True), (sol, False)):
+            assert_faithful(item, workflow)
+            pages = expected_site(item, workflow)
+            counts['pages'] += len(pages)
+            counts['sub pages'] += len(pages) > 1
+            counts['start nodes'] += any(
+                START in p[0].nodes for p in pages.values())
+            counts['wildcards'] += any(p[4] for p in pages.values())
+        counts['errors'] += bool(sol._errors)
+    # The random models reach every kind of page.
+    assert all(n >= 20 for n in counts.values()), counts
+
+
+@pytest.mark.usefixtures('quiet')
+def test_rendered_pages_draw_their_graph(tmp_path):
+    import re
+    for i, (d, sol) in enumerate(random_cases(1201, 3)):
+        for item, workflow in ((d, False), (sol, True)):
+            directory = tmp_path / ('%d-%s' % (i, workflow))
+            sitemap = item.plot(view=False)
+            rules = sitemap.rules(index=False)
+            sitemap.render(directory=str(directory), index=False)
+            for path, page in expected_site(item, workflow).items():
+                folder = _folder(sitemap, path)
+                with open(directory / rules[folder, None],
+                          encoding='utf-8') as file:
+                    svg = file.read()
+                ids = re.findall(r'<g id="([^"]+)" class="node"', svg)
+                nodes, edges = expected_picture(*page)
+                assert sorted(ids) == nodes
+                assert svg.count('class="edge"') == len(edges)
+
+
+def _folder(sitemap, path):
+    for folder, child in sitemap.items():
+        if folder.name == path[0]:
+            return folder if len(path) == 1 else _folder(child, path[1:])
+
+
+@pytest.mark.usefixtures('quiet')
+def test_tutorial_model_pages(tmp_path):
+    from examples.symmetric_cryptography.model import dsp
+    model = dsp.register()
+    assert_faithful(model, False)
+    sol = model({'decrypted': 'message',
+                 'encrypted_fpath': str(tmp_path / 'data.secret'),
+                 'key_fpath': str(tmp_path / 'key.key')})
+    assert_faithful(sol, True)
+    assert_faithful(sol, False)
