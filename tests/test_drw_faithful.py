@@ -106,16 +106,17 @@ def expected_picture(dsp, graph, inputs, outputs, wildcards, workflow):
         shown.add(START)
     if outputs:
         shown.add(END)
-    fed = set(graph.succ[START]) if START in graph.nodes else set()
-    fed.update(inputs)
-    fed_wildcards = fed & wildcards
-    edges = {(START, k) for k in fed - fed_wildcards}
-    for w in fed_wildcards:  # START -> w -> v drawn as START -> v.
-        edges.update((START, v) for v in graph.succ.get(w, ())
-                     if v is not END and v != w)
-    edges.update((u, v) for u, v in graph.edges if u != v and u is not START
-                 and not (u in fed_wildcards and v is not END))
+    # The graph's edges without self-loops, START -> inputs, outputs -> END.
+    edges = {(u, v) for u, v in graph.edges if u != v}
+    edges.update((START, k) for k in inputs)
     edges.update((k, END) for k in outputs)
+    # A wildcard w fed by START: START -> w -> v drawn as START -> v.
+    for w in wildcards.intersection(v for u, v in list(edges) if u is START):
+        edges.remove((START, w))
+        for v in graph.succ.get(w, ()):
+            if v is not END and v != w:
+                edges.discard((w, v))
+                edges.add((START, v))
     edges = {(u, v) for u, v in edges if u in shown and v in shown}
 
     def svg_id(k):
@@ -154,12 +155,23 @@ def assert_faithful(item, workflow):
     """Asserts that every page of ``item.plot(workflow=workflow)`` draws
     its graph; returns the site map."""
     sitemap = item.plot(workflow=workflow, view=False)
-    drawn = drawn_site(sitemap)
+    rules = sitemap.rules()
+    drawn = drawn_site(sitemap, rules=rules)
     expected = expected_site(item, workflow)
     assert sorted(drawn) == sorted(expected)
     for path, page in expected.items():
         assert drawn_picture(drawn[path]) == expected_picture(*page), path
+    # The index tree lists each node of the top graph once.
+    dsp, graph = expected[(item_name(item),)][:2]
+    tree = sitemap.index.tree(rules)[0]['nodes']
+    assert sorted(e['text'] for e in tree) == sorted(
+        str(k) for k in graph.nodes if k in dsp.nodes and (
+            k is not SINK or graph.degree(k)))
     return sitemap
+
+
+def item_name(item):
+    return (item if isinstance(item, sh.Dispatcher) else item.dsp).name
 
 
 def labels(sitemap, *path):

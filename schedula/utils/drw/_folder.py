@@ -183,7 +183,8 @@ class SiteFolder:
     def _edges(self, inputs, outputs):
         # {(u, v): attributes}: each edge once.
         succ = self.graph._succ
-        fed = dict(succ.get(START, {}))  # START -> k, of the graph or inputs.
+        # START -> k, of the graph (no self-loop) or of the inputs.
+        fed = {k: a for k, a in succ.get(START, {}).items() if k != START}
         for i, k in enumerate(inputs):
             fed.setdefault(k, {'inp_id': i})
         wildcards = [k for k in fed if k in self._wildcards()]
