@@ -187,7 +187,8 @@ class SiteFolder:
         fed = {k: a for k, a in succ.get(START, {}).items() if k != START}
         for i, k in enumerate(inputs):
             fed.setdefault(k, {'inp_id': i})
-        wildcards = [k for k in fed if k in self._wildcards()]
+        wildcards = self._wildcards()
+        wildcards = [k for k in fed if k in wildcards]
         edges = {(START, k): attr for k, attr in fed.items()
                  if k not in wildcards}
         for w in wildcards:  # START -> w -> v is drawn as START -> v.
@@ -289,10 +290,11 @@ class SiteFolder:
                        edge_attr=_str_dict(opts.get('edge_attr')),
                        format='svg', sitemap=self.sitemap, **kw)
         body = dict(opts.get('body') or {})
-        if not ortho and body.get('splines') == 'ortho' or len(
-                self.nodes) > self.ortho_max_nodes and \
+        if len(self.nodes) > self.ortho_max_nodes and \
                 'body' not in self._given_digraph:
             body.pop('splines', None)
+        if not ortho and body.get('splines') == 'ortho':
+            del body['splines']  # Graphviz's own routing instead.
         body.setdefault('label', '<%s>' % self.label_name)
         dot.body.extend('\t%s = %s\n' % (k, _quote(v))
                         for k, v in sorted(body.items()))
