@@ -152,7 +152,7 @@ def test_kinds_and_sub_models():
     label = x.dot_attrs(rules, rules[(subs['dsp'], None)])['label']
     assert 'href="./../kinds.html?id=%d"' % node_index(d, 'a') in label
     y = dict(subs['dsp'].node('y')._values('remote_links'))
-    assert [(k, v.text) for k, v in y.items()] == [('remote child 0', 'g')]
+    assert [(k, v.text) for k, v in y.items()] == [('remote child 0', '(g)')]
 
 
 def test_workflow_sub_models():
