@@ -31,12 +31,14 @@ def _unreachable(missed, available):
 
 
 def _check_data_nodes(dsp, inputs, outputs):
-    # Inputs and outputs must be data nodes of the model (1.2.0 gave a
-    # misleading "Unreachable output-targets" instead).
+    # An id of a function or sub-dispatcher node is no input or output (1.2.0
+    # crashed with `KeyError: start`). Ids that are not nodes are accepted as
+    # in 1.2.0: a pipe's input simply appears in the solution, a function's
+    # fails at call time, an output gives "Unreachable output-targets".
     nodes = dsp.nodes
     for what, ids in (('input', inputs), ('output', outputs)):
         for k in ids or ():
-            if nodes.get(k, {}).get('type') != 'data':
+            if nodes.get(k, {}).get('type', 'data') != 'data':
                 raise ValueError('The %s %r is not a data node of the '
                                  'dispatcher %r.' % (what, k, dsp.name))
 
@@ -210,8 +212,12 @@ class SubDispatchFunction(SubDispatch):
         None the solution.
     :type outputs: list
 
-    Change from 1.2.0 (accident fixed): `inputs` and `outputs` that are not
-    data nodes of `dsp` raise ``ValueError`` naming them at construction.
+    Change from 1.2.0 (accident fixed): `inputs` and `outputs` that are
+    function or sub-dispatcher nodes of `dsp` raise ``ValueError`` naming
+    them at construction (1.2.0 crashed or never returned a result). As in
+    1.2.0, an input that is not a node of the (shrunk) model makes every call
+    raise ``TypeError`` (an unexpected keyword argument) and an output that
+    is not a node gives the "Unreachable output-targets" ``ValueError``.
 
     Example::
 
@@ -319,6 +325,10 @@ class SubDispatchPipe(SubDispatchFunction):
     pipe) once and replays it at every call: no search at call time, only
     the recorded path runs (domains are still checked).
 
+    A declared input that is not a node of the model (or of the reduced
+    model the pipe runs) is accepted and simply appears in the solution, as
+    in 1.2.0.
+
     Changes from 1.2.0 (accidents fixed): an unknown keyword raises
     ``TypeError`` naming it (1.2.0: "'dict' object is not an iterator");
     sub-dispatchers (``add_dispatcher``) of the model are replayed with their
@@ -338,6 +348,9 @@ class SubDispatchPipe(SubDispatchFunction):
         >>> p = SubDispatchPipe(dsp, 'pipe', ['x', 'k'], ['z'])
         >>> p(3), p(3, 2), [step[0][-1][0] for step in p.pipe]
         (900, 36, ['k', 'x', 'mul', 'y', 'sq', 'z'])
+        >>> ctx = SubDispatchPipe(dsp, 'ctx', ['x', 'sheet'], ['y'])
+        >>> ctx(3, 'S1'), ctx.solution    # 'sheet' is not a node
+        (30, Solution([('sheet', 'S1'), ('k', 10), ('x', 3), ('y', 30)]))
     """
     __module__ = _MODULE
     var_keyword = None
