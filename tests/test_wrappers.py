@@ -13,6 +13,7 @@ import collections
 import copy
 import gc
 import inspect
+import logging
 import operator
 import pickle
 import threading
@@ -367,12 +368,23 @@ def test_sub_dispatch_failed_inner_dispatch_keeps_previous_solution():
     assert repr(inner.solution) == "Solution([('x', 0)])"
 
 
-def test_sub_dispatch_unknown_output_type():
-    # Fix: 1.2.0 treated any other string as 'dict'.
-    with pytest.raises(ValueError) as info:
-        SubDispatch(chain_model(), ['z'], output_type='foo')
-    assert str(info.value) == ("Invalid output_type 'foo': expected one of "
-                               "'all', 'dict', 'list', 'values'.")
+def test_sub_dispatch_unknown_output_type(caplog):
+    # 03 §9.1: any other output type behaves like 'dict' (stored as given);
+    # ours logs a warning at construction.
+    caplog.set_level(logging.WARNING, 'schedula.utils.dsp')
+    for output_type in ('foo', None):
+        sd = SubDispatch(chain_model(), ['z', 'y'], output_type=output_type)
+        assert sd.output_type == output_type
+        res = sd({'x': 1})
+        assert type(res) is dict and list(res.items()) == [('z', 3), ('y', 2)]
+        assert sd.blue().kwargs['output_type'] == output_type
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] \
+        == [('schedula.utils.dsp', 'WARNING',
+             "inner: unknown output_type %r, treated as 'dict' (expected one "
+             "of 'all', 'dict', 'list', 'values')." % t) for t in ('foo', None)]
+    with pytest.raises(DispatcherError) as info:
+        SubDispatch(chain_model(), ['q'], output_type='foo')({'x': 1})
+    assert str(info.value) == UNREACHABLE.format({'q'}, ['x'])
 
 
 @pytest.mark.parametrize('output_type', ['dict', 'list', 'values'])

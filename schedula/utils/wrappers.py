@@ -11,6 +11,7 @@ a selection out), :class:`SubDispatchFunction` (positional arguments),
 They are public in :mod:`schedula.utils.dsp`, where they are imported from.
 """
 import inspect
+import logging
 from .base import Base
 from .cst import START
 from .exc import DispatcherError
@@ -23,6 +24,7 @@ __all__ = ['SubDispatch', 'SubDispatchFunction', 'SubDispatchPipe', 'NoSub',
 
 _OUTPUT_TYPES = ('all', 'dict', 'list', 'values')
 _MODULE = 'schedula.utils.dsp'  # Where users (and pickles) find the classes.
+log = logging.getLogger(_MODULE)
 
 
 def _unreachable(missed, available):
@@ -78,15 +80,15 @@ class SubDispatch(Base):
 
     :param output_type:
         What a call returns: 'all' (the solution), 'dict', 'list' or
-        'values' (the selected `outputs`).
+        'values' (the selected `outputs`); any other value behaves like
+        'dict', as in 1.2.0 (a warning is logged at construction).
     :type output_type: str
 
     The other parameters are those of :meth:`Dispatcher.dispatch`.
 
-    Changes from 1.2.0 (accidents fixed): an unknown `output_type` raises
-    ``ValueError`` (1.2.0 treated it as 'dict'); a non-'all' `output_type`
-    with ``outputs=None`` raises a ``TypeError`` saying that `outputs` are
-    needed (1.2.0: "'NoneType' object is not iterable");
+    Changes from 1.2.0 (accidents fixed): a non-'all' `output_type` with
+    ``outputs=None`` raises a ``TypeError`` saying that `outputs` are needed
+    (1.2.0: "'NoneType' object is not iterable");
     ``inspect.signature`` of the classes gives their constructor's.
 
     Example::
@@ -114,9 +116,10 @@ class SubDispatch(Base):
     def __init__(self, dsp, outputs=None, cutoff=None, inputs_dist=None,
                  wildcard=False, no_call=False, shrink=False,
                  rm_unused_nds=False, output_type='all'):
-        if output_type not in _OUTPUT_TYPES:
-            raise ValueError('Invalid output_type %r: expected one of %s.' % (
-                output_type, ', '.join(map(repr, _OUTPUT_TYPES))))
+        if output_type not in _OUTPUT_TYPES:  # 1.2.0: silently a 'dict'.
+            log.warning("%s: unknown output_type %r, treated as 'dict' "
+                        "(expected one of %s).", dsp.name, output_type,
+                        ', '.join(map(repr, _OUTPUT_TYPES)))
         self.dsp = dsp
         self.outputs = outputs
         self.cutoff = cutoff
