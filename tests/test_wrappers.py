@@ -853,6 +853,18 @@ def test_pipe_on_a_shrunk_model_with_a_removed_input(cls):
     assert full(6, 3, 1) == 3.0
 
 
+@pytest.mark.parametrize('cls', [SubDispatchPipe, DispatchPipe])
+def test_pipe_input_that_the_reduction_drops(cls):
+    # `z` is a node of the model but not of the reduced one (not needed for
+    # `y`): as any id that is not a node, it appears first.
+    p = cls(calc_model(), 'P', ['x', 'z'], ['y'])
+    assert sorted(p.dsp.nodes) == ['k', 'mul', 'x', 'y']
+    assert p(2, 5) == 20
+    assert list(p.solution.items()) == [
+        ('z', 5), ('k', 10), ('x', 2), ('y', 20)]
+    assert CALLS == {'mul': 1}
+
+
 def test_pipe_with_an_input_not_a_node_inside_a_dispatch():
     outer = sh.Dispatcher(name='outer')
     outer.add_function('P', SubDispatchPipe(div_model(), 'P', ['a', 'b', 'q'],
