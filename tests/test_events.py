@@ -157,3 +157,16 @@ def test_chrome_trace(model, executor, tmp_path):
     assert procs[0] == 'process %d' % (
         os.getpid() if executor is False else
         next(e for e in trace.events if e.path == ('f',)).process)
+
+
+def test_rejected_sub_dispatcher():
+    sub = sh.Dispatcher(name='sub')
+    sub.add_function('mul', lambda x: x * 3, ['x'], ['y'])
+    d = sh.Dispatcher()
+    d.add_dispatcher(sub, {'a': 'x'}, {'y': 'z'}, dsp_id='S',
+                     input_domain=lambda kw: False)
+    received = []
+    with observe(received.append):
+        assert d.dispatch({'a': 1}, sol_name=('m',)) == {'a': 1}
+    assert [(e.kind, e.path, e.duration) for e in received] == [
+        ('rejected', ('m', 'S'), None)]

@@ -48,6 +48,25 @@ def check_function_domain(sol, args, node_attr, node_id):
         raise SkipNode
 
 
+def check_sub_dsp_domain(sol, dsp_id, node, arrived, extra):
+    # The domain of a sub-dispatcher gets {parent input id: value}.
+    if 'input_domain' not in node or sol.no_domain or sol.no_call:
+        return None
+    try:
+        wait = node.get('await_domain', True)
+        kw = {k: await_result(v['value']) if wait else v['value']
+              for k, v in arrived.items()}
+        ok = extra['solution_domain'] = bool(node['input_domain'](kw))
+        if not ok and _listeners:
+            _events.rejected(sol, dsp_id)
+        return ok
+    except SkipNode:  # A failed (asynchronous) input: just not entered.
+        return False
+    except Exception as ex:
+        sol._warning("Failed SUB-DSP DOMAIN '%s' due to:\n  %r", dsp_id, ex)
+        return False
+
+
 def evaluate_node(sol, args, node_attr, node_id, skip_func=False,
                   stopper=None, executor=False):
     """Calls the node (function, filters, callback); SkipNode on error."""

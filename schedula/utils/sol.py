@@ -29,10 +29,10 @@ from ._helpers import stlp, inf, _plus
 from .exc import DispatcherError, SkipNode
 from .alg import get_full_pipe, _sort_sk_wait_in, _remove_node, edge_length
 from .graph import DiGraph
-from .asy import await_result, _get_executor, _resolve_solution
+from .asy import _get_executor, _resolve_solution
 from . import _loop, _evaluation
 from ._explain import explain as _explain
-from .events import LISTENERS as _listeners, rejected as _rejected
+from .events import LISTENERS as _listeners
 from ._evaluation import _PLAIN
 
 __all__ = ['Solution']
@@ -685,6 +685,7 @@ class Solution(Base, collections.OrderedDict):
     # ---------------------------------------------------------- evaluation
     _evaluate = _evaluation.evaluate
     _check_function_domain = _evaluation.check_function_domain
+    _check_sub_dsp_domain = _evaluation.check_sub_dsp_domain
     _evaluate_node = _evaluation.evaluate_node
     _evaluate_function = _evaluation.evaluate_function
     _apply_filters = _evaluation.apply_filters
@@ -729,24 +730,6 @@ class Solution(Base, collections.OrderedDict):
                 sub_sol._add_initial_value(child_id, arrived[k], initial_dist,
                                            fringe, check_cutoff, no_call)
         return True
-
-    def _check_sub_dsp_domain(self, dsp_id, node, arrived, extra):
-        if 'input_domain' not in node or self.no_domain or self.no_call:
-            return None
-        try:
-            wait = node.get('await_domain', True)
-            kw = {k: await_result(v['value']) if wait else v['value']
-                  for k, v in arrived.items()}
-            ok = extra['solution_domain'] = bool(node['input_domain'](kw))
-            if not ok and _listeners:
-                _rejected(self, dsp_id)
-            return ok
-        except SkipNode:  # A failed (asynchronous) input: just not entered.
-            return False
-        except Exception as ex:
-            self._warning("Failed SUB-DSP DOMAIN '%s' due to:\n  %r", dsp_id,
-                          ex)
-            return False
 
     def _init_sub_dsp(self, dsp, fringe, outputs, no_call, initial_dist, index,
                       full_name):
