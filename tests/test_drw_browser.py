@@ -158,3 +158,57 @@ def test_tutorial_map_start_once(browser, tutorial_site):
     texts = [e.get_attribute('textContent') for e in browser.find_elements(
         By.CSS_SELECTOR, '#sh-tree .sh-text')]
     assert texts.count('start') == 1 and texts.count('sink') == 1
+
+
+@pytest.fixture(scope='module')
+def failing_site():
+    import time
+    import schedula as sh
+    inner = sh.Dispatcher(name='inner', raises='')
+    inner.add_function('boom', lambda x: 1 / 0, ['x'], ['y'])
+    d = sh.Dispatcher(name='failing', raises='')
+    d.add_function('slow', lambda a: time.sleep(.05) or a, ['a'], ['b'])
+    d.add_function('bad', lambda a: 1 / 0, ['a'], ['c'])
+    d.add_function('picky', lambda a: a, ['a'], ['e'],
+                   input_domain=lambda a: False)
+    d.add_dispatcher(inner, {'b': 'x'}, {'y': 'z'}, dsp_id='S')
+    sol = d.dispatch({'a': 1})
+    site = Site(sol.plot(view=False), host='127.0.0.1', index=True).run()
+    try:
+        yield site
+    finally:
+        site.shutdown()
+
+
+def test_index_tree_shows_the_states(browser, failing_site):
+    browser.get(failing_site.url + '/')
+    WebDriverWait(browser, 20).until(
+        lambda drv: drv.find_elements(By.CSS_SELECTOR, '#sh-tree .sh-item'))
+    states = browser.execute_script("""
+        var out = {};
+        document.querySelectorAll('#sh-tree .sh-item').forEach(function (i) {
+            var ico = i.querySelector('.sh-ico');
+            out[i.querySelector('.sh-text').textContent] =
+                getComputedStyle(ico).backgroundColor;
+        });
+        return out;""")
+    assert states['bad'] == 'rgb(255, 0, 0)'  # red: it raised
+    assert states['S'] == 'rgb(250, 128, 114)'  # salmon: failed inside
+    assert states['picky'] == 'rgb(255, 165, 0)'  # orange: rejected
+    assert states['slow'] == 'rgb(0, 255, 127)'  # springgreen: all well
+    assert states['a'] == 'rgb(0, 255, 255)'  # cyan
+
+
+def test_execution_time_chart_has_labels_and_key(browser, failing_site):
+    browser.get(failing_site.url + '/')
+    WebDriverWait(browser, 20).until(
+        lambda drv: drv.find_element(By.ID, 'sh-time').is_displayed())
+    browser.find_element(By.ID, 'sh-time').click()
+    labels = [t.text for t in browser.find_elements(
+        By.CSS_SELECTOR, '.sh-sunburst text.sh-sunburst-label')]
+    assert 'slow' in labels
+    key = [li.text for li in browser.find_elements(
+        By.CSS_SELECTOR, '.sh-sunburst-key li')]
+    assert key[0].startswith('failing: ') and key[1].startswith('slow: ')
+    assert browser.find_element(
+        By.CSS_SELECTOR, '.sh-sunburst-info').text.startswith('Total: ')

@@ -404,3 +404,35 @@ def test_plot_of_wrappers():
     assert not top(dp.plot(view=False)).workflow
     last = top(dp.plot(view=False, workflow=True))
     assert last.workflow and last.item is dp.solution
+
+
+def test_failed_inside_style_in_svg(tmp_path):
+    inner = sh.Dispatcher(name='inner', raises='')
+    inner.add_function('boom', lambda x: 1 / 0, ['x'], ['y'])
+    inner.add_function('fine', lambda x: x, ['x'], ['w'])
+    d = sh.Dispatcher(name='outer', raises='')
+    d.add_dispatcher(inner, {'a': 'x'}, {'y': 'b', 'w': 'c'}, 'S')
+    d.add_function('SD', SubDispatch(inner, ['y', 'w'], output_type='all'),
+                   ['e'], ['g'])
+    clean = sh.Dispatcher(name='clean')
+    clean.add_function('fine', lambda x: x, ['x'], ['w'])
+    d.add_dispatcher(clean, {'c': 'x'}, {'w': 'h'}, 'T')
+    sol = d.dispatch({'a': 1, 'e': {'x': 1}})
+    sitemap = sol.plot(view=False)
+    folder = top(sitemap)
+    states = {n.node_id: (n.state, n.style().get('fillcolor'))
+              for n in folder.nodes if n.type != 'data'}
+    assert states == {
+        sh.START: ('info', 'red'), 'S': ('failed_inside', 'salmon'),
+        'SD': ('failed_inside', 'salmon'), 'T': ('info', 'springgreen')}
+    sitemap.render(directory=str(tmp_path), index=False)
+    page = (tmp_path / 'outer.html').read_text(encoding='utf-8')
+    failed = svg_node(page, folder._svg_id(folder.node('S')))
+    assert 'fill="salmon"' in failed and 'stroke="red"' in failed
+    assert 'fill="springgreen"' in svg_node(page, folder._svg_id(
+        folder.node('T')))
+    # Its own entry in the legend.
+    from schedula.utils.drw._legend import legend_dot
+    assert 'failed inside' in legend_dot().source
+    assert 'Failed inside: its sub-dispatch recorded errors.' in \
+        legend_dot().source

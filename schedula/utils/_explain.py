@@ -543,7 +543,7 @@ def _dispatcher(ctx, sol, prefix, s, for_id, deep):
         o for o in sol._succ[s] if o not in out]
     inside = [(o, _child_id(sol, s, o)) for o in wanted if o not in out]
     inside = [(o, c) for o, c in inside if c is not None and c not in child]
-    failed = _has_errors(child)
+    failed = has_errors(child)
     if inside or for_id is None and failed:
         kind = 'failed inside' if failed else 'not delivered'
         text = 'did not deliver %s:' % _ids(o for o, _ in inside)
@@ -560,13 +560,13 @@ def _dispatcher(ctx, sol, prefix, s, for_id, deep):
     return Explanation(sol, path, 'dispatched', text, distance=d)
 
 
-def _has_errors(sol):
+def has_errors(sol):
     """True if `sol` or one of its sub-solutions recorded an error."""
     if sol._errors:
         return True
     for n in sol.workflow._node.values():
         child = n.get('solution')
         if child is not None and hasattr(child, '_errors') and \
-                child is not sol and _has_errors(child):
+                child is not sol and has_errors(child):
             return True
     return False

@@ -97,6 +97,9 @@ class SiteIndex(SiteNode):
             entry = {'text': html.escape(str(node.node_id)),
                      'url': '%s?id=%s' % (path, folder._svg_id(node)),
                      'type': node.kind}
+            state = node.state
+            if state != 'info':  # Coloured as on the map.
+                entry['state'] = state
             sub = []
             for key, target in node.links.items():
                 url = context.get((target, None))

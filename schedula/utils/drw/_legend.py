@@ -34,6 +34,7 @@ _CLUSTERS = (
     ('Warnings and Errors', (
         ('warning', 'Missing inputs or outputs (e.g. a failed domain).'),
         ('error', 'It raised: row "error" shows the message.'),
+        ('failed_inside', 'Failed inside: its sub-dispatch recorded errors.'),
     )),
     ('Sub-dispatcher', (
         ('dispatcher', 'Sub-dispatcher: links to its graph.'),
@@ -54,6 +55,9 @@ def _style(sample):
         return info[sample]
     if sample in ('warning', 'error'):
         return DEFAULT_STYLES[sample][NONE]['function']
+    if sample == 'failed_inside':
+        return dict(DEFAULT_STYLES[sample][NONE]['dispatcher'],
+                    label='failed inside')
     kind = sample if sample in info[NONE] else (
         'function' if sample in ('input_domain', 'duration') else 'data')
     return dict(info[NONE][kind], label=sample)

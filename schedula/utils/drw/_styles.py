@@ -52,9 +52,18 @@ def _colored(color):
     return styles
 
 
+def _failed_inside():
+    # A sub-dispatch whose solution recorded errors: red-edged salmon.
+    styles = _colored('salmon')
+    for kind in FUNCTION_KINDS:
+        styles[NONE][kind].update(color='red', penwidth=2)
+    return styles
+
+
 #: ``{state: {special node id: attrs, NONE: {node type: attrs}}}``.
 DEFAULT_STYLES = {
-    'info': _info(), 'warning': _colored('orange'), 'error': _colored('red')
+    'info': _info(), 'warning': _colored('orange'), 'error': _colored('red'),
+    'failed_inside': _failed_inside()
 }
 
 

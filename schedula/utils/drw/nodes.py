@@ -17,7 +17,8 @@ import functools
 import graphviz
 
 from ..cst import START, END, EMPTY, SINK, SELF, PLOT, NONE
-from .._helpers import parent_func
+from .._helpers import parent_func, _is
+from .._explain import has_errors
 from ._format import format_value, html_text, is_small, relative_link
 from ._styles import merge_styles, DEFAULT_STYLES
 
@@ -216,9 +217,17 @@ class FolderNode:
 
     @property
     def state(self):
-        """``error``, ``warning`` (missing inputs/outputs) or ``info``."""
+        """
+        ``error``, ``failed_inside`` (a sub-dispatcher or ``SubDispatch*``
+        whose solution recorded errors), ``warning`` (missing inputs or
+        outputs) or ``info``.
+        """
         if 'error' in self.attr:
             return 'error'
+        inner = self.attr.get('solution')
+        if self.type != 'data' and _is(inner, '_is_solution') and \
+                has_errors(inner):
+            return 'failed_inside'
         if self.type != 'edge' and any(self._missing_inputs_outputs()):
             return 'warning'
         return 'info'

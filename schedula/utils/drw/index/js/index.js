@@ -27,7 +27,9 @@
       var toggle = el('span', 'sh-toggle', entry.nodes && entry.nodes.length ?
         '\u25B6' : '');
       item.appendChild(toggle);
-      item.appendChild(el('span', 'sh-ico sh-ico-' + entry.type));
+      item.appendChild(el('span', 'sh-ico sh-ico-' + entry.type +
+        (entry.state ? ' sh-state-' + entry.state : '')));
+      if (entry.state) { item.classList.add('sh-state-' + entry.state); }
       item.appendChild(el('span', 'sh-text', unescape(entry.text)));
       item.title = unescape(entry.text);
       li.appendChild(item);
@@ -174,29 +176,67 @@
     return 1 + Math.max(0, ...(node.children || []).map(depth));
   }
 
+  function label(svg, node, level, ring, a0, a1) {
+    // The node's own id, on its arc when there is room for it.
+    var r = (level + 0.5) * ring, mid = (a0 + a1) / 2;
+    if ((a1 - a0) * r < 36) { return; }
+    var name = node.name.split(' \u2192 ').pop();
+    var text = document.createElementNS(SVGNS, 'text');
+    text.setAttribute('x', r * Math.sin(mid));
+    text.setAttribute('y', -r * Math.cos(mid));
+    text.setAttribute('class', 'sh-sunburst-label');
+    text.textContent = name.length > 12 ? name.slice(0, 11) + '\u2026' : name;
+    svg.appendChild(text);
+  }
+
+  function keyOf(rows, total) {
+    // The key: colour, node path and seconds, longest first.
+    var key = el('ul', 'sh-sunburst-key');
+    rows.sort(function (a, b) { return b.duration - a.duration; });
+    rows.slice(0, 40).forEach(function (row) {
+      var li = el('li'), swatch = el('span', 'sh-swatch');
+      swatch.style.background = row.color;
+      swatch.style.opacity = row.opacity;
+      li.appendChild(swatch);
+      li.appendChild(el('span', '', row.name + ': ' +
+        row.duration.toFixed(6) + ' s (' +
+        (100 * row.duration / total).toFixed(1) + '%)'));
+      key.appendChild(li);
+    });
+    return key;
+  }
+
   function sunburst(root) {
-    var box = el('div', 'sh-sunburst'), info = el('div', 'sh-sunburst-info');
+    var box = el('div', 'sh-sunburst'), side = el('div', 'sh-sunburst-side');
+    var info = el('div', 'sh-sunburst-info');
     var size = 520, levels = depth(root), ring = size / 2 / levels;
     var svg = document.createElementNS(SVGNS, 'svg');
     svg.setAttribute('width', size);
     svg.setAttribute('height', size);
     svg.setAttribute('viewBox', [-size / 2, -size / 2, size, size].join(' '));
-    var total = root.duration || 1, rows = [];
+    var total = root.duration || 1, rows = [], labels = [];
+    var summary = 'Total: ' + total.toFixed(6) + ' s. Inner ring: the ' +
+      'solutions; outer rings: their nodes (a sub-dispatch outside its node).';
     function draw(node, level, a0, a1, color) {
       if (level && a1 - a0 < 0.003) { return; }  // Too thin to see.
       var path = document.createElementNS(SVGNS, level ? 'path' : 'circle');
+      var opacity = level ? 1 - 0.12 * (level - 1) : 1;
       if (level) {
         path.setAttribute('d', arc(level * ring, (level + 1) * ring, a0, a1));
       } else { path.setAttribute('r', ring); }
       path.setAttribute('fill', level ? color : '#ddd');
-      path.setAttribute('fill-opacity', level ? 1 - 0.12 * (level - 1) : 1);
+      path.setAttribute('fill-opacity', opacity);
       var title = document.createElementNS(SVGNS, 'title');
       title.textContent = node.name + ': ' + node.duration.toFixed(6) + ' s';
       path.appendChild(title);
       path.onmouseenter = function () { info.textContent = title.textContent; };
       path.onmouseleave = function () { info.textContent = summary; };
       svg.appendChild(path);
-      if (level > 1) { rows.push([node.duration, title.textContent]); }
+      if (level) {
+        labels.push([node, level, a0, a1]);
+        rows.push({name: node.name, duration: node.duration, color: color,
+                   opacity: opacity});
+      }
       var start = a0;
       (node.children || []).forEach(function (child, i) {
         var span = (a1 - a0) * (child.duration / (node.duration || 1));
@@ -207,12 +247,14 @@
       });
     }
     draw(root, 0, 0, 2 * Math.PI, '#ddd');
-    rows.sort(function (a, b) { return b[0] - a[0]; });
-    var summary = 'Total: ' + total.toFixed(6) + ' s\n\n' + rows.slice(0, 30)
-      .map(function (r) { return r[1]; }).join('\n');
+    labels.forEach(function (args) {
+      label.apply(null, [svg, args[0], args[1], ring, args[2], args[3]]);
+    });
     info.textContent = summary;
     box.appendChild(svg);
-    box.appendChild(info);
+    side.appendChild(info);
+    side.appendChild(keyOf(rows, total));
+    box.appendChild(side);
     return box;
   }
 
