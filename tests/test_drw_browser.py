@@ -44,14 +44,20 @@ def browser():
         shutil.rmtree(profile, ignore_errors=True)
 
 
-@pytest.fixture(scope='module')
-def site(make_model):
-    sol = make_model().dispatch({'a': 1})
-    site = Site(sol.plot(view=False), host='127.0.0.1', index=True).run()
+@contextlib.contextmanager
+def served(sitemap):
+    """The site of `sitemap` (with its index), served while in use."""
+    site = Site(sitemap, host='127.0.0.1', index=True).run()
     try:
         yield site
     finally:
         site.shutdown()
+
+
+@pytest.fixture(scope='module')
+def site(make_model):
+    with served(make_model().dispatch({'a': 1}).plot(view=False)) as site:
+        yield site
 
 
 @contextlib.contextmanager
@@ -134,12 +140,8 @@ def test_controls_toolbar(browser, site):
 @pytest.fixture(scope='module')
 def tutorial_site():
     from examples.symmetric_cryptography.model import dsp
-    site = Site(dsp.register().plot(view=False), host='127.0.0.1',
-                index=True).run()
-    try:
+    with served(dsp.register().plot(view=False)) as site:
         yield site
-    finally:
-        site.shutdown()
 
 
 def test_tutorial_map_start_once(browser, tutorial_site):
@@ -172,12 +174,8 @@ def failing_site():
     d.add_function('picky', lambda a: a, ['a'], ['e'],
                    input_domain=lambda a: False)
     d.add_dispatcher(inner, {'b': 'x'}, {'y': 'z'}, dsp_id='S')
-    sol = d.dispatch({'a': 1})
-    site = Site(sol.plot(view=False), host='127.0.0.1', index=True).run()
-    try:
+    with served(d.dispatch({'a': 1}).plot(view=False)) as site:
         yield site
-    finally:
-        site.shutdown()
 
 
 def test_index_tree_shows_the_states(browser, failing_site):
