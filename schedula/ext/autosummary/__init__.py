@@ -126,8 +126,12 @@ def get_members(obj, types, skip=(), imported=True, allowed=()):
         >>> import schedula.utils.exc as mod
         >>> get_members(mod, {'exception'}, imported=False)[0]
         ['DispatcherAbort', 'DispatcherError', 'ExecutorShutdown', 'SkipNode']
-        >>> get_members(mod.DispatcherError, {'method'}, allowed=('__init__',))
-        (['__init__', 'update'], ['__init__', '__reduce__', 'update'])
+        >>> public, every = get_members(mod.DispatcherError, {'method'},
+        ...                             allowed=('__init__',))
+        >>> public
+        ['__init__', 'update']
+        >>> every
+        ['__init__', '__reduce__', '__str__', 'update']
     """
     public, items = [], []
     is_class = inspect.isclass(obj)
