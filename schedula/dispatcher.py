@@ -18,7 +18,6 @@ from .utils.gen import counter
 from .utils.graph import DiGraph
 from .utils.sol import Solution
 from .utils._free import replace_solution
-from .utils._explain import check_outputs
 from .utils.alg import (
     add_func_edges, get_unused_node_id, _nodes, _flat_ids, _sub_inp_ids,
     _sub_out_ids,
@@ -1082,6 +1081,7 @@ class Dispatcher(Base):
         replace_solution(self, sol)  # Old one freed if unreachable.
         sol._run(stopper=stopper, executor=executor)
         if sol.raises and outputs and not no_call:  # Say what is missing.
+            from .utils._explain import check_outputs
             check_outputs(sol)
         if select_output_kw:
             return selector(dictionary=sol, **select_output_kw)

@@ -31,7 +31,6 @@ from .alg import get_full_pipe, _sort_sk_wait_in, _remove_node, edge_length
 from .graph import DiGraph
 from .asy import _get_executor, _resolve_solution
 from . import _loop, _evaluation
-from ._explain import explain as _explain
 from .events import LISTENERS as _listeners
 from ._evaluation import _PLAIN
 
@@ -879,7 +878,8 @@ class Solution(Base, collections.OrderedDict):
             >>> sol.explain('c').causes[0].kind
             'raised'
         """
-        return _explain(self, node_ids)
+        from ._explain import explain  # Only when asked: keeps imports light.
+        return explain(self, node_ids)
 
     def get_sub_dsp_from_workflow(self, sources, reverse=False,
                                   add_missing=False, check_inputs=True):
