@@ -228,7 +228,7 @@ def test_demo_runs_the_tutorial(tmp_path):
         '   POST /  -> 200, keys of "return": decrypted, encrypted, key',
         "   POST /symmetric_cryptography/decrypt_message -> 200, return: "
         "'secret message'",
-        '   the same without arguments -> 200, error: "decrypt_message() '
+        '   the same without arguments -> 422, error: "decrypt_message() '
         'missing 2 required positional arguments: \'key\' and \'encrypted\'"',
         '   server stopped: True'
     ]
