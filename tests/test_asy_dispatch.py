@@ -173,6 +173,7 @@ def test_unknown_executor_name_runs_synchronously(monkeypatch, caplog):
     assert type(sol['b']).__name__ == 'Future'
     assert repr(sol.result()) == \
         "Solution([('a', 1), ('b', 'main-process/worker-thread')])"
+    assert list(sh.shutdown_executor('paralel')) == ['paralel']
     # None and False never warn.
     caplog.clear()
     assert d({'a': -1}, executor=None) == d({'a': -1}) == {

@@ -97,8 +97,8 @@ def expected_picture(dsp, graph, inputs, outputs, wildcards, workflow):
     assert set(graph.nodes).difference(dsp.nodes) <= {START, END, SINK}
     shown = {k for k in graph.nodes if k in dsp.nodes and (
         k is not SINK or graph.degree(k))}
-    inputs = [k for k in inputs if k in dsp.nodes]
-    outputs = [k for k in outputs if k in dsp.nodes]
+    inputs = [k for k in inputs if k in shown]
+    outputs = [k for k in outputs if k in shown]
     if not dsp.nodes or not graph.number_of_edges() and not (
             inputs or outputs):
         shown.add(EMPTY)
@@ -247,6 +247,24 @@ def test_sub_dispatch_function_that_never_ran():
     # Its page draws the solution it shows: never run, so empty + start.
     nodes, edges = labels(sitemap, 'm', 'sdf')
     assert sorted(nodes) == ['empty', 'start'] and edges == {}
+
+
+@pytest.mark.usefixtures('quiet')
+def test_output_never_reached():
+    s = sh.Dispatcher(name='s')
+    s.add_function('h0', lambda a: a + 1, ['a'], ['b'])
+    s.add_function('h1', _fail, ['b'], ['c'])
+    m = sh.Dispatcher(name='m')
+    m.add_function('sdf', SubDispatchFunction(s, 'sdf', ['a'], ['c']),
+                   ['x'], ['z'])
+    sol = m({'x': 1})
+    assert sol == {'x': 1} and 'sdf' in sol._errors
+    sitemap = assert_faithful(sol, True)
+    # No `end`: the output `c` of the wrapper is not in the workflow.
+    nodes, edges = labels(sitemap, 'm', 'sdf')
+    assert sorted(nodes) == ['a', 'b', 'h0', 'h1', 'start']
+    assert sorted(edges) == [('a', 'h0'), ('b', 'h1'), ('h0', 'b'),
+                             ('start', 'a')]
 
 
 def remote_model():

@@ -92,8 +92,8 @@ def url():
 
 @pytest.fixture(scope='module')
 def url_120():
-    """The default protocol: 1.2.0's (always 200, no size limit)."""
-    with serving(json_api(ENDPOINTS)) as base:
+    """1.2.0's protocol (always 200, no size limit): error_status=False."""
+    with serving(json_api(ENDPOINTS, error_status=False)) as base:
         yield base
 
 
@@ -205,6 +205,14 @@ class TestProtocolOf120:
         _check_good(url_120)
 
 
+def test_args_unpacked_as_python_does(url):
+    """What 1.2.0 computed is computed (status 200) with the HTTP statuses."""
+    for data, expected in [(b'{"args": "ab"}', ['a', 'b']),
+                           (b'{"args": {"k": 1, "j": 2}}', ['k', 'j'])]:
+        res = requests.post(url + '/pair', data=data)
+        assert (res.status_code, res.json()) == (200, {'return': expected})
+
+
 class TestBadRequests:
     @pytest.mark.parametrize('data, error', [
         (b'{"args": [1,', 'the request body is not valid JSON: Expecting '
@@ -218,8 +226,8 @@ class TestBadRequests:
         (b'[1, 2]', 'the request body must be an object, not an array.'),
         (b'"args"', 'the request body must be an object, not a string.'),
         (b'3', 'the request body must be an object, not a number.'),
-        (b'{"args": {"a": 1}}', "'args' must be an array, not an object."),
         (b'{"args": null}', "'args' must be an array, not null."),
+        (b'{"args": 12}', "'args' must be an array, not a number."),
         (b'{"kwargs": [1, 2]}', "'kwargs' must be an object, not an array."),
         (b'{"args": [1, 2], "kwargs": true}',
          "'kwargs' must be an object, not a boolean."),

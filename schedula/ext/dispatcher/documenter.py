@@ -33,9 +33,10 @@ later builds.
 
 Changes from schedula 1.2.0 (accidents fixed): plain (non-doctest) content
 runs whole and is shown as a ``code-block`` (1.2.0 skipped its first line);
-the ``:description:`` flag shows the description (1.2.0 read a flag that no
-option sets); ``:opt:`` values are accepted (1.2.0 rejected every value on
-Python 3.9+).
+the ``:description:`` flag shows the description (1.2.0 read a flag ``des``
+that no option sets; ``des`` works too); ``:opt:`` values are accepted (1.2.0
+rejected every value on Python 3.9+). As on Sphinx 2-3, the documenter also
+takes options as any object with attributes (see :func:`as_options`).
 """
 import doctest
 import glob
@@ -467,7 +468,8 @@ class DispatcherDirective(AutodocDirective):
         return parse_generated_content(self.state, bridge.result, documenter)
 
 
-def _autodoc_directives(app, *args):
+def _autodoc_directives(app):
+    """Registers autodoc's directives unless registered already."""
     if not is_directive_registered('automodule'):
         from sphinx.ext import autodoc
         autodoc._register_directives(app, app.config)

@@ -143,8 +143,9 @@ class SiteFolder:
         dsp_nodes, graph = self.dsp.nodes, self.graph
         errors = getattr(self.item, '_errors', None) or getattr(
             self.solution, '_errors', None) or {}
-        inputs = [k for k in self.inputs if k in dsp_nodes]
-        outputs = [k for k in self.outputs if k in dsp_nodes]
+        # The inputs/outputs drawn (a workflow may not reach an output).
+        inputs = [k for k in self.inputs if k in dsp_nodes and k in graph]
+        outputs = [k for k in self.outputs if k in dsp_nodes and k in graph]
         specials = []
         if not dsp_nodes or not (graph._succ and any(
                 graph._succ.values())) and not inputs and not outputs:

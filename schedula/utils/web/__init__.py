@@ -15,9 +15,9 @@ the body's ``args`` and ``kwargs`` (the protocol of
 :mod:`~schedula.utils.web.service`). ``dsp.web().site().app()`` is a plain
 Flask app that any WSGI server can serve.
 
-A call that fails is answered, as in 1.2.0, with status 200 and a JSON
-``error``; ``app(error_status=True)`` (also ``site(error_status=True)``)
-gives failures their HTTP status instead (see
+A call that fails is answered with its HTTP status and a JSON ``error``
+(the exception text, as 1.2.0 gave it); ``app(error_status=False)`` (also
+``site(error_status=False)``) gives 1.2.0's status 200 instead (see
 :mod:`~schedula.utils.web.service`). Request bodies are not limited unless
 the ``max_content_length`` keyword of :meth:`WebMap.app` (or Flask's
 ``MAX_CONTENT_LENGTH``) sets a limit. ``DELETE /cleanup`` and
@@ -42,13 +42,15 @@ Example::
     {'return': {'a': 1, 'b': 2, 'c': 3}}
     >>> r = client.post('/model/add', json={'args': [1]})
     >>> r.status_code, r.json
-    (200, {'error': "<lambda>() missing 1 required positional argument: 'b'"})
-    >>> app = webmap.app(max_content_length=16, error_status=True)
-    >>> client = app.test_client()
-    >>> client.post('/model/add', json={'args': [1]}).status_code
-    422
+    (422, {'error': "<lambda>() missing 1 required positional argument: 'b'"})
+    >>> client.post('/', json={'args': [{'a': 1}]}).status_code  # No limit.
+    200
+    >>> client = webmap.app(max_content_length=16).test_client()
     >>> client.post('/', json={'args': [{'a': 1}]}).status_code
     413
+    >>> client = webmap.app(error_status=False).test_client()
+    >>> client.post('/model/add', json={'args': [1]}).status_code  # 1.2.0's.
+    200
 
 Sub-modules:
 
@@ -199,7 +201,7 @@ class WebMap(SiteMap):
                                   'not rendered.')
 
     def app(self, root_path=None, depth=-1, index=False, mute=False,
-            max_content_length=None, error_status=False, **kw):
+            max_content_length=None, error_status=True, **kw):
         """
         Returns the Flask app of the web API: a POST endpoint per rule (``/``
         is the top model), ``DELETE /cleanup`` and ``DELETE /shutdown`` for
@@ -227,8 +229,8 @@ class WebMap(SiteMap):
         :type max_content_length: int | None
 
         :param error_status:
-            Answer failures with their HTTP status (400, 413, 422) instead
-            of 1.2.0's 200.
+            Answer failures with their HTTP status (400, 413, 422); False
+            gives 1.2.0's protocol (status 200 and the ``error`` key).
         :type error_status: bool
 
         :param kw:

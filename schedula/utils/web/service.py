@@ -13,25 +13,24 @@ query parameter ``data`` (comma separated, default ``return,error``). Keys are
 sorted and tuples become lists (Flask's JSON provider), a
 :class:`~schedula.utils.sol.Solution` becomes an object.
 
-As in schedula 1.2.0, a request that reaches an endpoint is answered with
-status 200: a body that cannot be read or a call that raises gives
-``{"error": <the exception text>}`` (plus ``input`` once the body is read),
-and ``data`` selects among those keys too (``?data=input,return`` hides the
-error); ``args`` may be any JSON value Python can unpack (``"ab"`` gives two
-arguments) and bodies have no size limit. The exception's traceback is logged
-at DEBUG level (logger ``schedula.utils.web.service``).
+Every request that schedula 1.2.0 answered with a result gets the same
+result: ``args`` may be any JSON value Python can unpack (``"ab"`` gives two
+arguments, an object its keys) and bodies have no size limit. A failure gets
+the HTTP status that says what went wrong, and its JSON body always has the
+``error`` key (the exception text, as 1.2.0 gave it; the traceback is logged
+at DEBUG level, logger ``schedula.utils.web.service``):
 
-With ``error_status=True`` (an addition), a failure gets the HTTP status that
-says what went wrong, and its JSON body always has the ``error`` key:
-
-- 400: malformed JSON, a body that is not an object, ``args`` not a list,
-  ``kwargs`` not an object;
+- 400: malformed JSON, a body that is not an object, ``args`` that Python
+  cannot unpack (``null``, a number, a boolean), ``kwargs`` not an object;
 - 413: a body larger than the ``max_content_length`` limit (none by default;
   :data:`MAX_CONTENT_LENGTH` is a suggested one);
 - 422: the called object raises (e.g. a missing argument).
 
-In both modes the errors of the server itself are JSON answers with their
-status: 404 (unknown endpoint), 405 (a method other than POST), 500 (a return
+``error_status=False`` gives 1.2.0's protocol for clients written against
+it: those failures are answered with status 200 (``{"error": ...}``, plus
+``input`` once the body is read) and ``data`` selects among those keys too
+(``?data=input,return`` hides the error). In both modes the errors of the
+server itself are JSON answers with their status: 404 (unknown endpoint), 405 (a method other than POST), 500 (a return
 value that JSON cannot encode). HTTP-level errors read ``"<code> <name>:
 <description>"`` (as Werkzeug words them).
 """
@@ -59,7 +58,7 @@ _ERROR_STATUS = 'SCHEDULA_ERROR_STATUS'
 
 
 def json_api(endpoints=(), import_name='schedula', max_content_length=None,
-             error_status=False, **kwargs):
+             error_status=True, **kwargs):
     """
     Returns a Flask app serving `endpoints` with the JSON protocol.
 
@@ -77,8 +76,8 @@ def json_api(endpoints=(), import_name='schedula', max_content_length=None,
     :type max_content_length: int | None
 
     :param error_status:
-        Answer failures with their HTTP status (400, 413, 422) instead of
-        1.2.0's 200.
+        Answer failures with their HTTP status (400, 413, 422); False gives
+        1.2.0's protocol (status 200 and the ``error`` key).
     :type error_status: bool
 
     :param kwargs:
@@ -94,19 +93,19 @@ def json_api(endpoints=(), import_name='schedula', max_content_length=None,
         >>> client = app.test_client()
         >>> client.post('/add', json={'args': [1, 2]}).get_json()
         {'return': 3}
-        >>> r = client.post('/add', json={'args': [1]})
-        >>> r.status_code, r.get_json()
-        (200, {'error': "<lambda>() missing 1 required positional argument: 'b'"})
         >>> client.post('/add?data=input,return', json={'args': 'ab'}).json
         {'input': {'args': 'ab'}, 'return': 'ab'}
-        >>> client = json_api([('add', lambda a, b: a + b)],
-        ...                   error_status=True).test_client()
         >>> r = client.post('/add?data=input,return', json={'args': [1]})
         >>> r.status_code, r.get_json()
         (422, {'error': "<lambda>() missing 1 required positional argument: 'b'", 'input': {'args': [1]}})
         >>> r = client.post('/add', data='[1, 2]')
         >>> r.status_code, r.get_json()['error']
         (400, '400 Bad Request: the request body must be an object, not an array.')
+        >>> client = json_api([('add', lambda a, b: a + b)],
+        ...                   error_status=False).test_client()  # 1.2.0's.
+        >>> r = client.post('/add', json={'args': [1]})
+        >>> r.status_code, r.get_json()
+        (200, {'error': "<lambda>() missing 1 required positional argument: 'b'"})
     """
     app = setup_json_api(Flask(import_name, **kwargs), max_content_length,
                          error_status)
@@ -115,7 +114,7 @@ def json_api(endpoints=(), import_name='schedula', max_content_length=None,
     return app
 
 
-def setup_json_api(app, max_content_length=None, error_status=False):
+def setup_json_api(app, max_content_length=None, error_status=True):
     """
     Makes every HTTP error of `app` a JSON answer, limits request bodies and
     sets the error mode of its endpoints.
@@ -211,7 +210,7 @@ def call_endpoint(obj):
         ...     call_endpoint(sorted).get_json()
         {'return': [1, 2, 3]}
     """
-    error_status = current_app.config.get(_ERROR_STATUS, False)
+    error_status = current_app.config.get(_ERROR_STATUS, True)
     try:
         body = _read_body(error_status)
     except HTTPException as ex:
@@ -244,10 +243,12 @@ def _read_body(check_types):
     if not isinstance(body, dict):
         raise BadRequest('the request body must be an object, not %s.' %
                          _json_type(body))
-    for key, kind in (('args', list), ('kwargs', dict)):
-        if key in body and not isinstance(body[key], kind):
+    # What 1.2.0 could call with: `args` unpacked as Python does (an array,
+    # a string's characters, an object's keys), `kwargs` an object.
+    for key, kinds in (('args', (list, str, dict)), ('kwargs', (dict,))):
+        if key in body and not isinstance(body[key], kinds):
             raise BadRequest('%r must be %s, not %s.' % (
-                key, _json_type(kind()), _json_type(body[key])
+                key, _json_type(kinds[0]()), _json_type(body[key])
             ))
     return body
 
