@@ -41,13 +41,34 @@ import functools
 __all__ = ['DaskExecutor']
 
 
+class _Shared:
+    # An object scattered on every worker (see `_DaskSlot.share`).
+    def __init__(self, future):
+        self.future = future
+
+
+def _apply_shared(fn, args, kwargs, shared):
+    return fn(shared, *args, **kwargs)
+
+
 class _DaskSlot:
     # The process slot: `client.get_executor` (concurrent.futures futures,
     # completed with the value or the error of the task).
     def __init__(self, client, submit_options):
+        self._client = client
         self._executor = client.get_executor(pure=False, **submit_options)
 
+    def share(self, obj):
+        # Sends `obj` (e.g. the model of a map) to every worker once: a task
+        # given the handle as first argument receives `obj` (Dask's advice
+        # for large task arguments: scatter, then pass the future).
+        [future] = self._client.scatter([obj], broadcast=True, hash=False)
+        return _Shared(future)
+
     def submit(self, fn, *args, **kwargs):
+        if args and isinstance(args[0], _Shared):  # A task argument.
+            call = functools.partial(_apply_shared, fn, args[1:], kwargs)
+            return self._executor.submit(call, args[0].future)
         return self._executor.submit(functools.partial(fn, *args, **kwargs))
 
     def shutdown(self, wait=True):
