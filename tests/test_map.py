@@ -378,3 +378,51 @@ def test_web_api():
         res = requests.post(site.url, json={
             'args': [[{'a': 1}]], 'kwargs': {'defaults': {'b': 5}}})
         assert res.json()['return'] == [[6, -4]]
+
+
+# ------------------------------------------------ the model once per worker
+UNPICKLED = []  # In a worker process: how often a Marker was unpickled.
+
+
+def _revive():
+    UNPICKLED.append(1)
+    return Marker()
+
+
+class Marker:
+    # Part of the model: counts the unpickling of the model in a process.
+    def __reduce__(self):
+        return _revive, ()
+
+
+def seen(marker, a):
+    return os.getpid(), len(UNPICKLED)
+
+
+def marked_model():
+    dsp = sh.Dispatcher(name='marked')
+    dsp.add_data('marker', default_value=Marker())
+    dsp.add_function('seen', seen, ['marker', 'a'], ['s'])
+    return dsp
+
+
+def check_model_sent_once_per_worker(results):
+    # All the items run by a worker saw one unpickling of this call's model.
+    counts = {}
+    for worker, n in results:
+        counts.setdefault(worker, set()).add(n)
+    assert os.getpid() not in counts
+    assert all(len(c) == 1 for c in counts.values()), counts
+    return counts
+
+
+def test_model_sent_once_per_worker_and_call():
+    map_func = MapDispatch(marked_model(), constructor_kwargs={
+        'outputs': ['s'], 'output_type': 'values'})
+    items = [{'a': i} for i in range(12)]
+    first = check_model_sent_once_per_worker(
+        map_func(items, _executor='parallel-pool'))
+    second = check_model_sent_once_per_worker(
+        map_func(items, _executor='parallel-pool'))
+    for worker in set(first) & set(second):  # Sent again at the next call.
+        assert second[worker] == {first[worker].pop() + 1}

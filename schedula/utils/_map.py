@@ -127,6 +127,14 @@ def _shallow(func):
     return obj
 
 
+def _unlink(call, func):
+    # The copy and its solution (whose `parent` it is) make a reference
+    # cycle: cut it, so that a solution not kept is freed at once (the
+    # garbage collector is paused during the map's dispatch).
+    if call is not func:
+        call.solution = None
+
+
 #: Locks of the pipes (they keep their running state on the instance).
 _PIPE_LOCKS = {}
 _PIPE_LOCKS_LOCK = threading.Lock()
@@ -161,8 +169,10 @@ def _call_item(func, args, recursive, keep, with_data, **private):
         except DispatcherError as ex:
             sol = ex.sol if ex.sol is not None else \
                 getattr(call, 'solution', None)
+            _unlink(call, func)
             return None, sol, ex
     sol = getattr(call if is_sub else inner, 'solution', None)
+    _unlink(call, func)
     if with_data:  # The recursive inputs of the next item.
         src = sol if sol is not None else res
         res = res, {new: src[old] for old, new in recursive.items()
