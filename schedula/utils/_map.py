@@ -14,6 +14,7 @@ worker process, a Dask worker), and the model travels to the workers once per
 call, not once per item.
 """
 import uuid
+import weakref
 import threading
 import collections
 from contextlib import nullcontext
@@ -132,21 +133,20 @@ def _unlink(call, func):
     # cycle: cut it, so that a solution not kept is freed at once (the
     # garbage collector is paused during the map's dispatch).
     if call is not func:
-        call.solution = None
+        call.solution = func.solution  # What it had: it still pickles.
 
 
 #: Locks of the pipes (they keep their running state on the instance).
-_PIPE_LOCKS = {}
+_PIPE_LOCKS = weakref.WeakKeyDictionary()
 _PIPE_LOCKS_LOCK = threading.Lock()
 
 
 def _guard(func):
+    # Calls of one pipe take turns (threads of 'async', of a Dask worker).
     if not _is(func, '_is_pipe'):
         return nullcontext()
     with _PIPE_LOCKS_LOCK:
-        if len(_PIPE_LOCKS) > 64:
-            _PIPE_LOCKS.clear()
-        return _PIPE_LOCKS.setdefault(id(func), threading.Lock())
+        return _PIPE_LOCKS.setdefault(func, threading.Lock())
 
 
 def _call_item(func, args, recursive, keep, with_data, **private):
