@@ -13,6 +13,7 @@ sub-dispatch runs synchronously where the executor puts it: a thread, a
 worker process, a Dask worker), and the model travels to the workers once per
 call, not once per item.
 """
+import gc
 import uuid
 import weakref
 import threading
@@ -128,12 +129,15 @@ def _shallow(func):
     return obj
 
 
-def _unlink(call, func):
-    # The copy and its solution (whose `parent` it is) make a reference
-    # cycle: cut it, so that a solution not kept is freed at once (the
-    # garbage collector is paused during the map's dispatch).
+def _forget(call, func, model, before):
+    # What points to the item's solution after the call: the copy (whose
+    # solution's `parent` it is: a reference cycle) and the model (its last
+    # dispatch). Reset both, so that a solution not kept is freed at once
+    # (the garbage collector is paused while the map dispatches).
     if call is not func:
         call.solution = func.solution  # What it had: it still pickles.
+    if model is not None and getattr(model, 'solution', before) is not before:
+        replace_solution(model, before)
 
 
 #: Locks of the pipes (they keep their running state on the instance).
@@ -149,6 +153,29 @@ def _guard(func):
         return _PIPE_LOCKS.setdefault(func, threading.Lock())
 
 
+def _invoke(call, inner, args, recursive, keep, with_data, private):
+    # ``(value, solution, error)`` of the call (see `_call_item`).
+    is_sub = _is(inner, '_is_sub_dispatch')
+    try:
+        with _guard(inner):
+            if not is_sub:
+                res = call(*args)
+            elif _is(inner, '_is_sub_dispatch_function'):
+                res = call(**combine_dicts(*args), **private)
+            else:
+                res = call(*args, **private)
+    except DispatcherError as ex:
+        sol = ex.sol if ex.sol is not None else \
+            getattr(call, 'solution', None)
+        return None, sol, ex
+    sol = getattr(call if is_sub else inner, 'solution', None)
+    if with_data:  # The recursive inputs of the next item.
+        src = sol if sol is not None else res
+        res = res, {new: src[old] for old, new in recursive.items()
+                    if old in src}
+    return res, sol if keep else None, None
+
+
 def _call_item(func, args, recursive, keep, with_data, **private):
     """
     Calls the model wrapper on one item: ``(value, solution, error)``, where
@@ -156,28 +183,16 @@ def _call_item(func, args, recursive, keep, with_data, **private):
     is the `DispatcherError` of a failed item.
     """
     inner = parent_func(func)
-    is_sub = _is(inner, '_is_sub_dispatch')
     call = _shallow(func) if func is inner else func
-    with _guard(inner):
-        try:
-            if not is_sub:
-                res = call(*args)
-            elif _is(inner, '_is_sub_dispatch_function'):
-                res = call(**combine_dicts(*args), **private)
-            else:
-                res = call(*args, **private)
-        except DispatcherError as ex:
-            sol = ex.sol if ex.sol is not None else \
-                getattr(call, 'solution', None)
-            _unlink(call, func)
-            return None, sol, ex
-    sol = getattr(call if is_sub else inner, 'solution', None)
-    _unlink(call, func)
-    if with_data:  # The recursive inputs of the next item.
-        src = sol if sol is not None else res
-        res = res, {new: src[old] for old, new in recursive.items()
-                    if old in src}
-    return res, sol if keep else None, None
+    model = getattr(inner, 'dsp', None)
+    before = getattr(model, 'solution', None)
+    try:
+        return _invoke(call, inner, args, recursive, keep, with_data,
+                       private)
+    finally:
+        _forget(call, func, model, before)
+        if not gc.isenabled():  # Paused by the map's dispatch: free the
+            gc.collect(0)  # item's cyclic garbage (peak memory).
 
 
 def _remote_item(func, args, recursive, keep, with_data, sol_name):
