@@ -375,7 +375,9 @@ class MapDispatch(SubDispatch):
     results and the failing item's error (in ``_errors``) and solution.
     The items' solutions are recorded on the tasks (workflow attribute
     ``solution``) when the results are solutions (``output_type='all'``);
-    a map of values keeps only the values (memory).
+    a map of values keeps only the values (memory: each item's solution is
+    freed when its values are out, and the model's own ``solution`` is left
+    as it was).
 
     Example::
 

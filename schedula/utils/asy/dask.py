@@ -24,6 +24,10 @@ functions to the cluster through ``client.get_executor(pure=False)``. So:
 - by default (``parallel=False``) only plain functions go to the cluster:
   sub-dispatchers, stopper checks and callbacks stay local, and their inner
   functions go to the cluster in turn;
+- a :class:`~schedula.utils.dsp.MapDispatch` runs each item as one task
+  and scatters its model to every worker once per call
+  (``client.scatter(..., broadcast=True)``: the task gets the future as
+  argument), released after the call;
 - results and errors are those of ``'parallel'``; a worker that dies fails
   its node with :class:`~.executors.WorkerDiedError` (naming the node, after
   Dask's own retries: ``distributed.scheduler.allowed-failures``);
