@@ -539,7 +539,7 @@ class Dispatcher(Base):
         """
         dsp = _register(dsp)
         if not isinstance(dsp, self.__class__):
-            if not isinstance(dsp, Mapping):
+            if not _mapping_like(dsp):  # 1.2.0: `add_from_lists(**dsp)`.
                 raise TypeError(
                     'add_dispatcher: `dsp` must be a %s or a dict of '
                     'add_from_lists arguments, not %r.' % (
@@ -1101,10 +1101,16 @@ def _not_a_data_node(data_id):
     raise cls('Input error: %s is not a data node' % (data_id,))
 
 
+def _mapping_like(obj):
+    # What `**obj` and `dict.update(obj)` take as a mapping: `keys()`.
+    return isinstance(obj, Mapping) or hasattr(obj, 'keys')
+
+
 def _check_inputs(inputs):
     # A mapping {id: value}, or any iterable accepted by `dict.update` (ids
     # with `no_call`); 1.2.0 failed on other objects deep inside.
-    if inputs is not None and not isinstance(inputs, (Mapping, Iterable)):
+    if inputs is not None and not (_mapping_like(inputs) or
+                                   isinstance(inputs, Iterable)):
         raise TypeError('dispatch inputs must be a mapping {data id: value}, '
                         'not %s: %r.' % (type(inputs).__name__, inputs))
 

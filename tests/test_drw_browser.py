@@ -129,3 +129,32 @@ def test_controls_toolbar(browser, site):
     with inside(browser, frame):
         WebDriverWait(browser, 20).until(
             lambda drv: drv.execute_script('return document.title') == 'main')
+
+
+@pytest.fixture(scope='module')
+def tutorial_site():
+    from examples.symmetric_cryptography.model import dsp
+    site = Site(dsp.register().plot(view=False), host='127.0.0.1',
+                index=True).run()
+    try:
+        yield site
+    finally:
+        site.shutdown()
+
+
+def test_tutorial_map_start_once(browser, tutorial_site):
+    # `generate_key` has no inputs: START is a node of the map, drawn once.
+    browser.get(tutorial_site.url + '/symmetric_cryptography.html?id=start')
+    ids = [n.get_attribute('id') for n in browser.find_elements(
+        By.CSS_SELECTOR, 'g.node')]
+    assert len(ids) == len(set(ids)) == 17 and ids.count('start') == 1
+    node = browser.find_element(By.CSS_SELECTOR, 'g.node.on')
+    assert node.get_attribute('id') == 'start'
+    assert node.find_element(By.CSS_SELECTOR, 'text').text == 'start'
+    # The tree lists it once.
+    browser.get(tutorial_site.url + '/')
+    WebDriverWait(browser, 20).until(
+        lambda drv: drv.find_elements(By.CSS_SELECTOR, '#sh-tree .sh-item'))
+    texts = [e.get_attribute('textContent') for e in browser.find_elements(
+        By.CSS_SELECTOR, '#sh-tree .sh-text')]
+    assert texts.count('start') == 1 and texts.count('sink') == 1

@@ -44,3 +44,29 @@ def test_tutorial_plots(model, tmp_path, no_viewer):
     assert again['decrypted'] == 'message'
     latest = model.plot(workflow=True, index=True)
     assert next(iter(latest)).graph is again.workflow
+
+
+def test_tutorial_map_draws_start_once(model):
+    # `generate_key` has no inputs: START is a real node of the dmap.
+    from _dot import parse_dot
+    from schedula.utils.cst import START
+    assert list(model.dmap.successors(START)) == ['generate_key']
+    sitemap = model.plot(view=False)
+    folder = next(iter(sitemap))
+    nodes, edges = parse_dot(folder.dot().source)
+    index = {d: a['id'] for d, a in nodes}
+    assert len(index) == len(nodes) == model.dmap.number_of_nodes()
+    svg_id = {k: 'start' if k is START else str(a['index'][-1])
+              for k, a in model.dmap.nodes.items()}
+    assert sorted(index.values()) == sorted(svg_id.values())
+    drawn = sorted((index[u], index[v]) for u, v, _ in edges)
+    assert drawn == sorted((svg_id[u], svg_id[v]) for u, v in
+                           model.dmap.edges)
+    assert [(u, v) for u, v in drawn if 'start' in (u, v)] == [
+        ('start', svg_id['generate_key'])]
+    # The index tree lists it once, linking to its drawn id.
+    tree = sitemap.index.tree(sitemap.rules())[0]['nodes']
+    starts = [e for e in tree if e['text'] == 'start']
+    assert starts == [{'text': 'start', 'url': 'symmetric_cryptography.html'
+                                               '?id=start', 'type': START}]
+    assert sorted(e['text'] for e in tree) == sorted(map(str, model.dmap))

@@ -73,6 +73,33 @@ def test_unknown_sources_are_silently_ignored():
     assert list(d.get_sub_dsp_from_workflow('zz', d.dmap).nodes) == []
 
 
+class _KeysOnly:
+    """A mapping for `**` and `dict.update` (keys() and [] only)."""
+
+    def __init__(self, d):
+        self.d = d
+
+    def keys(self):
+        return self.d.keys()
+
+    def __getitem__(self, k):
+        return self.d[k]
+
+
+def test_mapping_likes_are_accepted_as_in_1_2_0():
+    # 1.2.0 merged the inputs with `dict.update` and built a child from
+    # `add_from_lists(**dsp)`: both take any object with keys().
+    d = _model()
+    sol = d.dispatch(_KeysOnly({'a': 5, 'b': 7}))
+    assert list(sol.items()) == [('a', 5), ('b', 7), ('c', 7)]
+    p = sh.Dispatcher()
+    fun = {'function': max, 'inputs': ['x', 'y'], 'outputs': ['z']}
+    assert p.add_dispatcher(_KeysOnly({'fun_list': [fun]}),
+                            {'A': 'x', 'B': 'y'}, {'z': 'Z'}, 'S') == 'S'
+    assert list(p({'A': 1, 'B': 2}).items()) == [('A', 1), ('B', 2),
+                                                 ('Z', 2)]
+
+
 # --- clear errors -----------------------------------------------------------
 def test_non_callable_function_fails_at_call_time():
     d = sh.Dispatcher()

@@ -333,7 +333,8 @@ def served():
     dsp = sh.Dispatcher(name='main')
     dsp.add_function('add', add, ['a', 'b'], ['c'])
     dsp.add_function('unencodable', lambda c: {c}, ['c'], ['s'])
-    with running(dsp.web(), max_content_length=1024) as site:
+    with running(dsp.web(), max_content_length=1024,
+                 error_status=True) as site:
         yield site.url
 
 
@@ -388,6 +389,39 @@ def test_failing_dispatch_is_422(served):
         'input': {'args': [{'a': 1}], 'kwargs': {'bad': 1}}
     }
     _check_good(served)
+
+
+def test_failures_answer_200_as_in_1_2_0():
+    # 05 §8.4 with error_status=False: "always HTTP 200", the error under
+    # `error` (hidden by ?data=input,return), bodies of any size.
+    dsp = sh.Dispatcher(name='main')
+    dsp.add_function('add', add, ['a', 'b'], ['c'])
+    with running(dsp.web(), error_status=False) as site:
+        url = site.url
+        for path, kw, expected in [
+            ('/main/add', {'json': {'args': [1]}}, {
+                'error': "add() missing 1 required positional argument: "
+                         "'b'"}),
+            ('/main/add?data=input,return', {'json': {'args': [1]}},
+             {'input': {'args': [1]}}),
+            ('/main/add', {'data': 'null'},
+             {'error': "'NoneType' object has no attribute 'get'"}),
+            ('/main/add', {'json': {'args': 'xy'}}, {'return': 'xy'}),
+            ('/main/add', {'data': '{"args": [1'}, {
+                'error': "400 Bad Request: the request body is not valid "
+                         "JSON: Expecting ',' delimiter: line 1 column 12 "
+                         "(char 11)."}),
+            ('/main?data=input,error', {'json': {'kwargs': {'bad': 1}}}, {
+                'error': "Dispatcher.dispatch() got an unexpected keyword "
+                         "argument 'bad'", 'input': {'kwargs': {'bad': 1}}}),
+            ('/main/add', {'data': '{"args": ["%s", "!"]}' % ('x' * 2 ** 25)},
+             {'return': 'x' * 2 ** 25 + '!'}),  # 32 MB: no limit.
+        ]:
+            res = requests.post(url + path, **kw)
+            assert (res.status_code, res.json()) == (200, expected), path
+        res = requests.post(url + '/main/nothing', json={})
+        assert res.status_code == 404 and 'error' in res.json()
+        _check_good(url)
 
 
 def test_control_routes():

@@ -15,7 +15,7 @@ import requests
 import schedula as sh
 
 CLIENTS, REQUESTS, MALFORMED_EVERY = 8, 250, 10
-MALFORMED = [b'{"args": [1,', b'[1, 2]', b'{"kwargs": 3}', b'{"args": {}}']
+MALFORMED = [b'{"args": [1,', b'[1, 2]', b'{"kwargs": 3}', b'{"args": null}']
 
 
 def _model():

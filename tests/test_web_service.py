@@ -74,9 +74,26 @@ NOT_FOUND = (
 )
 
 
+def _python_error(rule, args, kwargs):
+    """The text of what Python raises for obj(*args, **kwargs)."""
+    try:
+        dict(ENDPOINTS)[rule](*args, **kwargs)
+    except TypeError as ex:
+        assert 'after *' in str(ex)
+        return str(ex)
+
+
 @pytest.fixture(scope='module')
 def url():
-    with serving(json_api(ENDPOINTS, max_content_length=4096)) as base:
+    with serving(json_api(ENDPOINTS, max_content_length=4096,
+                          error_status=True)) as base:
+        yield base
+
+
+@pytest.fixture(scope='module')
+def url_120():
+    """1.2.0's protocol (always 200, no size limit): error_status=False."""
+    with serving(json_api(ENDPOINTS, error_status=False)) as base:
         yield base
 
 
@@ -140,6 +157,62 @@ class TestGoodRequests:
         assert res.json() == {'return': 7}
 
 
+class TestProtocolOf120:
+    """05 §8.4: failures answer 200 with the exception text."""
+
+    @pytest.mark.parametrize('path, data, expected', [
+        ('/add', b'{"args": [1,', {'error': (
+            '400 Bad Request: the request body is not valid JSON: Expecting '
+            'value: line 1 column 13 (char 12).')}),
+        ('/add', b'null', {
+            'error': "'NoneType' object has no attribute 'get'"}),
+        ('/add', b'[1, 2]', {
+            'error': "'list' object has no attribute 'get'"}),
+        ('/add?data=input,error', b'3', {
+            'input': 3, 'error': "'int' object has no attribute 'get'"}),
+        # `args` unpacked as Python does: a string, an object's keys.
+        ('/pair', b'{"args": "ab"}', {'return': ['a', 'b']}),
+        ('/pair', b'{"args": {"k": 1, "j": 2}}', {'return': ['k', 'j']}),
+        ('/pair', b'{"args": null}', {'error': _python_error(
+            'pair', None, {})}),
+        ('/nested/name', b'{"kwargs": [1]}', {'error': _python_error(
+            'nested/name', (), [1])}),
+        ('/add', b'{"args": [1]}', {
+            'error': "<lambda>() missing 1 required positional argument: "
+                     "'b'"}),
+        ('/add?data=input,return', b'{"args": [1]}', {
+            'input': {'args': [1]}}),  # The error is not selected.
+        ('/fail?data=', b'{"args": [1]}', {}),
+    ])
+    def test_200(self, url_120, path, data, expected):
+        res = requests.post(url_120 + path, data=data)
+        assert res.headers['Content-Type'] == 'application/json'
+        assert (res.status_code, res.json()) == (200, expected)
+        _check_good(url_120)
+
+    def test_no_size_limit(self, url_120):
+        big = '{"args": ["%s", "!"]}' % ('x' * (MAX_CONTENT_LENGTH + 10))
+        res = requests.post(url_120 + '/add', data=big)
+        assert (res.status_code, len(res.json()['return'])) == (
+            200, MAX_CONTENT_LENGTH + 11)
+
+    def test_server_errors_keep_their_status(self, url_120):
+        _check_error(requests.post(url_120 + '/missing', json={}), 404,
+                     NOT_FOUND)
+        res = requests.post(url_120 + '/unencodable', json={})
+        assert res.status_code == 500 and res.json()['error'].startswith(
+            '500 Internal Server Error: the return value (set)')
+        _check_good(url_120)
+
+
+def test_args_unpacked_as_python_does(url):
+    """What 1.2.0 computed is computed (status 200) with the HTTP statuses."""
+    for data, expected in [(b'{"args": "ab"}', ['a', 'b']),
+                           (b'{"args": {"k": 1, "j": 2}}', ['k', 'j'])]:
+        res = requests.post(url + '/pair', data=data)
+        assert (res.status_code, res.json()) == (200, {'return': expected})
+
+
 class TestBadRequests:
     @pytest.mark.parametrize('data, error', [
         (b'{"args": [1,', 'the request body is not valid JSON: Expecting '
@@ -153,8 +226,8 @@ class TestBadRequests:
         (b'[1, 2]', 'the request body must be an object, not an array.'),
         (b'"args"', 'the request body must be an object, not a string.'),
         (b'3', 'the request body must be an object, not a number.'),
-        (b'{"args": {"a": 1}}', "'args' must be an array, not an object."),
         (b'{"args": null}', "'args' must be an array, not null."),
+        (b'{"args": 12}', "'args' must be an array, not a number."),
         (b'{"kwargs": [1, 2]}', "'kwargs' must be an object, not an array."),
         (b'{"args": [1, 2], "kwargs": true}',
          "'kwargs' must be an object, not a boolean."),
@@ -258,13 +331,15 @@ class TestBadRequests:
 class TestApp:
     def test_default_limit(self):
         app = json_api()
-        assert app.config['MAX_CONTENT_LENGTH'] == MAX_CONTENT_LENGTH
+        assert app.config['MAX_CONTENT_LENGTH'] is None  # As 1.2.0.
         assert MAX_CONTENT_LENGTH == 16 * 1024 * 1024
-        assert json_api(max_content_length=None).config[
-            'MAX_CONTENT_LENGTH'] is None
+        assert json_api(max_content_length=MAX_CONTENT_LENGTH).config[
+            'MAX_CONTENT_LENGTH'] == MAX_CONTENT_LENGTH
 
-    def test_default_limit_over_http(self):
-        app = json_api([('size', lambda s: len(s))])
+    def test_suggested_limit_over_http(self):
+        app = json_api([('size', lambda s: len(s))],
+                       max_content_length=MAX_CONTENT_LENGTH,
+                       error_status=True)
         just_in = '{"args": ["%s"]}' % ('x' * (MAX_CONTENT_LENGTH - 14))
         with serving(app) as base:
             res = requests.post(base + '/size', data=just_in)

@@ -35,7 +35,12 @@ __all__ = ['PLOT', 'setup']
 
 
 def setup(app):
-    """Sets the extension up (both directives and the ``dsp`` node)."""
-    graphviz.setup(app)
-    documenter.setup(app)
+    """
+    Sets the extension up (both directives and the ``dsp`` node).
+
+    Each part is an extension of its own, set up once per application: a
+    second call (or listing a part beside the package) changes nothing.
+    """
+    app.setup_extension(graphviz.__name__)
+    app.setup_extension(documenter.__name__)
     return {'parallel_read_safe': True, 'parallel_write_safe': True}

@@ -33,9 +33,10 @@ later builds.
 
 Changes from schedula 1.2.0 (accidents fixed): plain (non-doctest) content
 runs whole and is shown as a ``code-block`` (1.2.0 skipped its first line);
-the ``:description:`` flag shows the description (1.2.0 read a flag that no
-option sets); ``:opt:`` values are accepted (1.2.0 rejected every value on
-Python 3.9+).
+the ``:description:`` flag shows the description (1.2.0 read a flag ``des``
+that no option sets; ``des`` works too); ``:opt:`` values are accepted (1.2.0
+rejected every value on Python 3.9+). As on Sphinx 2-3, the documenter also
+takes options as any object with attributes (see :func:`as_options`).
 """
 import doctest
 import glob
@@ -46,14 +47,16 @@ import os.path as osp
 import shutil
 import tempfile
 import textwrap
+from collections.abc import Mapping
 
 from docutils.parsers.rst import directives
-from sphinx.ext.autodoc import DataDocumenter, bool_option
+from sphinx.ext.autodoc import DataDocumenter, Options, bool_option
 from sphinx.ext.autodoc.directive import (
     AutodocDirective, DocumenterBridge, parse_generated_content,
     process_documenter_options
 )
 from sphinx.util import logging
+from sphinx.util.docutils import is_directive_registered
 from sphinx.util.docstrings import prepare_docstring
 
 from ...utils.cst import PLOT
@@ -109,6 +112,44 @@ def dsp2dot_option(arg):
         return eval('bind(%s)' % arg, {'bind': bind, 'PLOT': PLOT})
     except Exception as ex:
         raise ValueError('invalid plot options %r: %s' % (arg, ex)) from None
+
+
+def as_options(options, names):
+    """
+    Returns the options of a documenter as autodoc ``Options``.
+
+    Autodoc's own directives give a dict; code written for Sphinx 2-3 may
+    give any object with attributes (e.g. a ``Struct``): its attributes
+    `names` are read (``-`` as ``_``), and one that is missing, ``None``,
+    false or empty counts as not given.
+
+    :param options:
+        The options: a mapping or an object with attributes (or ``None``).
+    :type options: dict | object
+
+    :param names:
+        Names of the options to read from an object.
+    :type names: collections.abc.Iterable[str]
+
+    :return:
+        `options` itself when it is ``Options`` already, else its copy.
+    :rtype: sphinx.ext.autodoc.Options
+
+    Example::
+
+        >>> from types import SimpleNamespace
+        >>> opt = as_options(SimpleNamespace(no_index=True, data=False),
+        ...                  ['no-index', 'data', 'des'])
+        >>> opt, opt.no_index, opt.des
+        ({'no-index': True}, True, None)
+    """
+    if isinstance(options, Options):
+        return options
+    if isinstance(options, Mapping):
+        return Options(options)
+    given = ((name, getattr(options, name.replace('-', '_'), None))
+             for name in names)
+    return Options((name, value) for name, value in given if value)
 
 
 def _is_model(obj):
@@ -206,6 +247,11 @@ class DispatcherDocumenter(DataDocumenter):
     code = None  # Code text that built the object, when it came from content.
     is_doctest = False
     _blue_memo = {}
+
+    def __init__(self, directive, name, indent=''):
+        super().__init__(directive, name, indent)
+        # `des`: the description flag that 1.2.0 read (spec 05, 13.4).
+        self.options = as_options(self.options, [*self.option_spec, 'des'])
 
     @classmethod
     def can_document_member(cls, member, membername, isattr, parent):
@@ -373,7 +419,7 @@ class DispatcherDocumenter(DataDocumenter):
 
     def generate(self, more_content=None, real_modname=None,
                  check_module=False, all_members=False):
-        no_opts = not any(v is not None for v in self.options.values())
+        no_opts = not any(self.options.values())
         if not (more_content and self._import_from_content(more_content)):
             self.code = None
             if not self.parse_name() or not self.import_object():
@@ -385,7 +431,7 @@ class DispatcherDocumenter(DataDocumenter):
         self.add_line('', src)
         if self.options.code and more_content:
             self._add_code(more_content, src)
-        if no_opts or self.options.description:
+        if no_opts or self.options.description or self.options.des:
             self._add_description(src)
         self._add_map(src)
         for kind, title in (('data', 'data'), ('func', 'functions'),
@@ -422,9 +468,33 @@ class DispatcherDirective(AutodocDirective):
         return parse_generated_content(self.state, bridge.result, documenter)
 
 
+def _autodoc_directives(app):
+    """Registers autodoc's directives unless registered already."""
+    if not is_directive_registered('automodule'):
+        from sphinx.ext import autodoc
+        autodoc._register_directives(app, app.config)
+
+
+def _setup_autodoc(app):
+    """
+    Sets ``sphinx.ext.autodoc`` up. Sphinx 9's autodoc registers its
+    directives (``automodule``, ...) at 'config-inited': when this extension
+    loads autodoc on an application past that point (its ``setup`` called
+    on a ready application, or from a 'config-inited' handler), they are
+    registered here instead, once.
+    """
+    if 'sphinx.ext.autodoc' in app.extensions:
+        return
+    app.setup_extension('sphinx.ext.autodoc')
+    if hasattr(app, 'builder'):  # A ready application.
+        _autodoc_directives(app)
+    else:  # A no-op when autodoc's own 'config-inited' handler ran.
+        app.connect('builder-inited', _autodoc_directives)
+
+
 def setup(app):
     """Registers the documenter, its directives and ``dispatchers_out_dir``."""
-    app.setup_extension('sphinx.ext.autodoc')
+    _setup_autodoc(app)
     app.add_autodocumenter(DispatcherDocumenter)
     app.add_directive('autodispatcher', DispatcherDirective, override=True)
     app.add_directive('dispatcher', DispatcherDirective)

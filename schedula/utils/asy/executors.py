@@ -17,7 +17,9 @@ Changes from 1.2.0 (accidents fixed): a worker process that dies (killed,
 ``os._exit``) fails its future with :class:`WorkerDiedError` instead of
 leaving it pending forever; executors are shut down at interpreter exit
 (pending futures fail with :class:`~schedula.utils.exc.ExecutorShutdown`,
-worker processes are terminated: no wait, nothing left behind); executors
+pool worker processes are terminated, nothing is left behind) once the
+running tasks of the :class:`ProcessExecutor` processes have ended (as in
+1.2.0, the interpreter waits for them); executors
 are not kept alive until exit by their finalizers.
 """
 import os
@@ -49,9 +51,15 @@ _LIVE = weakref.WeakSet()
 
 
 def _shutdown_at_exit():
-    # Fails the pending futures and terminates the worker processes, before
+    # The running tasks of ProcessExecutors end first: 1.2.0 left their
+    # children to `multiprocess`, which waits for them at exit. Then the
+    # pending futures fail and the pool workers are terminated, before
     # `multiprocess` joins its children (hence registered after its import).
-    for exe in list(_LIVE):
+    live = list(_LIVE)
+    for exe in live:
+        if isinstance(exe, ProcessExecutor) and exe.tasks:
+            _wait(list(exe.tasks))
+    for exe in live:
         try:
             exe.shutdown(False)
         except Exception:  # pragma: no cover (exit: nothing to report to)

@@ -35,6 +35,19 @@ def _is_solution(obj):
     return _is(obj, '_is_solution')
 
 
+def _declared_wildcards(func):
+    # The inputs of a SubDispatchFunction/Pipe that are also its outputs.
+    if not getattr(func, 'wildcard', False) or not _is(
+            func, '_is_sub_dispatch'):
+        return ()
+    inputs, outputs = getattr(func, 'inputs', None), func.outputs
+    if not inputs or not outputs:
+        return ()
+    nodes = func.dsp.nodes
+    return {k for k in inputs if k in outputs and k in nodes and
+            nodes[k].get('wildcard', True)}
+
+
 class SiteFolder:
     """
     A graph page: the nodes and edges of `graph` (the dmap of `dsp` or the
@@ -89,7 +102,11 @@ class SiteFolder:
         self._given_digraph = set(digraph or ())
         self.solution = item if _is_solution(item) else (
             obj if _is_solution(obj) else None)
-        self.inputs, self.outputs = _inputs(item), _outputs(item)
+        # A workflow shows the inputs/outputs of the solution it draws (a
+        # never-run one has none), not those of the plotted wrapper.
+        shown = self.solution if workflow and self.solution is not None \
+            else item
+        self.inputs, self.outputs = _inputs(shown), _outputs(shown)
         self.digraph = self._digraph(digraph or {})
         self._build()
 
@@ -126,11 +143,9 @@ class SiteFolder:
         dsp_nodes, graph = self.dsp.nodes, self.graph
         errors = getattr(self.item, '_errors', None) or getattr(
             self.solution, '_errors', None) or {}
-        ids = [k for k in graph._node if k in dsp_nodes and (
-            k is not SINK or graph._pred[k] or graph._succ[k])]
-        ids.sort(key=str)
-        inputs = [k for k in self.inputs if k in dsp_nodes]
-        outputs = [k for k in self.outputs if k in dsp_nodes]
+        # The inputs/outputs drawn (a workflow may not reach an output).
+        inputs = [k for k in self.inputs if k in dsp_nodes and k in graph]
+        outputs = [k for k in self.outputs if k in dsp_nodes and k in graph]
         specials = []
         if not dsp_nodes or not (graph._succ and any(
                 graph._succ.values())) and not inputs and not outputs:
@@ -139,6 +154,11 @@ class SiteFolder:
             specials.append(START)
         if outputs and END not in graph._node:
             specials.append(END)
+        # START may be a real node (of a function without inputs): once.
+        ids = [k for k in graph._node if k in dsp_nodes and (
+            k is not SINK or graph._pred[k] or graph._succ[k]) and
+            k not in specials]
+        ids.sort(key=str)
         self.nodes, self._nodes = [], {}
         for k in specials + ids:
             attr = dict(dsp_nodes.get(k, {'type': str(k)}))
@@ -162,30 +182,43 @@ class SiteFolder:
         self.edges.append(edge)
 
     def _edges(self, inputs, outputs):
-        wildcards = self._wildcards()
+        # {(u, v): attributes}: each edge once.
         succ = self.graph._succ
-        for u, nbrs in succ.items():
-            for v, attr in nbrs.items():
-                if u == v:
-                    continue
-                if u is START and v in wildcards:
-                    for w in succ.get(v, ()):
-                        if w is not END:
-                            yield (START, w), dict(
-                                attr, wildcard=v, label_type='label')
-                    continue
-                yield (u, v), attr
+        # START -> k, of the graph (no self-loop) or of the inputs.
+        fed = {k: a for k, a in succ.get(START, {}).items() if k != START}
         for i, k in enumerate(inputs):
-            if k not in succ.get(START, ()):
-                yield (START, k), {'inp_id': i}
+            fed.setdefault(k, {'inp_id': i})
+        wildcards = self._wildcards()
+        wildcards = [k for k in fed if k in wildcards]
+        edges = {(START, k): attr for k, attr in fed.items()
+                 if k not in wildcards}
+        for w in wildcards:  # START -> w -> v is drawn as START -> v.
+            for v in succ.get(w, ()):
+                if v is END or v == w:
+                    continue
+                edge = edges.setdefault((START, v), dict(
+                    fed[w], wildcard=w, label_type='label'))
+                if edge.get('wildcard', w) != w:  # Fed by several.
+                    edge['title'] = '%s, %s' % (
+                        edge.get('title', edge['wildcard']), w)
+        for u, nbrs in succ.items():
+            if u is START:
+                continue
+            for v, attr in nbrs.items():
+                if u != v and not (u in wildcards and v is not END):
+                    edges[u, v] = attr
         for i, k in enumerate(outputs):
-            yield (k, END), {'out_id': i}
+            edges[k, END] = dict(edges.get((k, END), {}), out_id=i)
+        return edges.items()
 
     def _wildcards(self):
         sol = self.solution if self.workflow else None
         found = set(getattr(sol, '_wildcards', ()) or ())
-        inner = getattr(parent_func(self.item), 'solution', None)
+        func = parent_func(self.item)
+        inner = getattr(func, 'solution', None)
         found.update(getattr(inner, '_wildcards', ()) or ())
+        if not self.workflow:  # The ones of every call of a wrapper.
+            found.update(_declared_wildcards(func))
         return found
 
     def node(self, node_id):
@@ -224,13 +257,14 @@ class SiteFolder:
         i = 0
         for pid, cids in node.get('inputs', {}).items():
             if node_id in stlp(cids):
-                yield 'remote parent %d' % i, _RemoteLink(parent, pid, pid)
+                yield 'remote parent %d' % i, _RemoteLink(
+                    parent, pid, _remote_text(pid))
                 i += 1
         if node_id in node.get('outputs', {}):
             pids = node['outputs'][node_id]
-            pid = pids if isinstance(pids, str) else tuple(pids)
             first = stlp(pids)[0]
-            yield 'remote child 0', _RemoteLink(parent, first, pid)
+            yield 'remote child 0', _RemoteLink(
+                parent, first, _remote_text(pids))
 
     # ------------------------------------------------------------------ dot
     def dot(self, context=None, page=None):
@@ -243,6 +277,9 @@ class SiteFolder:
         :param page:
             This page's path (default: its path in `context`).
         """
+        return self._dot(context, page)
+
+    def _dot(self, context=None, page=None, ortho=True):
         context = context or {}
         page = page or context.get((self, None), self.name + self.ext)
         opts = self.digraph
@@ -257,6 +294,8 @@ class SiteFolder:
         if len(self.nodes) > self.ortho_max_nodes and \
                 'body' not in self._given_digraph:
             body.pop('splines', None)
+        if not ortho and body.get('splines') == 'ortho':
+            del body['splines']  # Graphviz's own routing instead.
         body.setdefault('label', '<%s>' % self.label_name)
         dot.body.extend('\t%s = %s\n' % (k, _quote(v))
                         for k, v in sorted(body.items()))
@@ -306,15 +345,26 @@ class SiteFolder:
     def svg(self, context=None, page=None):
         """
         Returns the SVG of the page (``None``, logging the error, when
-        graphviz fails).
+        graphviz fails). A graph that graphviz's orthogonal routing
+        (``splines=ortho``) cannot draw is drawn again without it, logging
+        a warning.
         """
-        dot = self.dot(context, page)
+        dot = self._dot(context, page)
         try:
-            svg = dot.pipe(format='svg', encoding='utf-8')
+            return _svg(dot)
+        except Exception as ex:
+            if 'splines = ortho' not in dot.source:
+                log.error('dot could not render %s due to:\n %r',
+                          self.name, ex)
+                return None
+            # Graphviz's orthogonal router aborts on some graphs (maze.c).
+            log.warning('dot could not render %s with splines=ortho due '
+                        'to:\n %r\nrendered without it.', self.name, ex)
+        try:
+            return _svg(self._dot(context, page, ortho=False))
         except Exception as ex:
             log.error('dot could not render %s due to:\n %r', self.name, ex)
             return None
-        return svg[svg.find('<svg'):]
 
     def render(self, context=None, page=None):
         """Returns the HTML page (``None`` when graphviz fails)."""
@@ -332,6 +382,19 @@ class SiteFolder:
         with open(filepath, 'w', encoding='utf-8') as file:
             file.write(text)
         return filepath
+
+
+def _svg(dot):
+    svg = dot.pipe(format='svg', encoding='utf-8')
+    return svg[svg.find('<svg'):]
+
+
+def _remote_text(parent_ids):
+    # `(x1)` for one parent node, a tuple repr for several.
+    if isinstance(parent_ids, (list, tuple)):
+        return repr(tuple(parent_ids)) if len(parent_ids) > 1 else \
+            '(%s)' % (parent_ids[0],)
+    return '(%s)' % (parent_ids,)
 
 
 def _quote(value):

@@ -95,7 +95,7 @@ class SiteIndex(SiteNode):
             if node.node_id not in folder.dsp.nodes:
                 continue
             entry = {'text': html.escape(str(node.node_id)),
-                     'url': '%s?id=%s' % (path, node.attr['index'][-1]),
+                     'url': '%s?id=%s' % (path, folder._svg_id(node)),
                      'type': node.kind}
             sub = []
             for key, target in node.links.items():

@@ -15,12 +15,13 @@ the body's ``args`` and ``kwargs`` (the protocol of
 :mod:`~schedula.utils.web.service`). ``dsp.web().site().app()`` is a plain
 Flask app that any WSGI server can serve.
 
-Bad requests get a JSON ``error`` and their HTTP status (see
-:mod:`~schedula.utils.web.service`); request bodies are limited to 16 MB, a
-limit set by the ``max_content_length`` keyword of :meth:`WebMap.app` (also
-through ``site(max_content_length=...)``) or by Flask's
-``MAX_CONTENT_LENGTH``. ``DELETE /cleanup`` and ``DELETE /shutdown`` answer
-only requests from the loopback address.
+A call that fails is answered with its HTTP status and a JSON ``error``
+(the exception text, as 1.2.0 gave it); ``app(error_status=False)`` (also
+``site(error_status=False)``) gives 1.2.0's status 200 instead (see
+:mod:`~schedula.utils.web.service`). Request bodies are not limited unless
+the ``max_content_length`` keyword of :meth:`WebMap.app` (or Flask's
+``MAX_CONTENT_LENGTH``) sets a limit. ``DELETE /cleanup`` and
+``DELETE /shutdown`` answer only requests from the loopback address.
 
 Needs the ``web`` extra (Flask and graphviz; the ``dot`` program is not
 needed).
@@ -42,9 +43,14 @@ Example::
     >>> r = client.post('/model/add', json={'args': [1]})
     >>> r.status_code, r.json
     (422, {'error': "<lambda>() missing 1 required positional argument: 'b'"})
-    >>> app = webmap.app(max_content_length=10)
-    >>> app.test_client().post('/', json={'args': [{'a': 1}]}).status_code
+    >>> client.post('/', json={'args': [{'a': 1}]}).status_code  # No limit.
+    200
+    >>> client = webmap.app(max_content_length=16).test_client()
+    >>> client.post('/', json={'args': [{'a': 1}]}).status_code
     413
+    >>> client = webmap.app(error_status=False).test_client()
+    >>> client.post('/model/add', json={'args': [1]}).status_code  # 1.2.0's.
+    200
 
 Sub-modules:
 
@@ -62,7 +68,7 @@ import threading
 
 from .._helpers import parent_func, _is
 from ..drw import SiteMap, SiteFolder, SiteNode, FolderNode, basic_app
-from .service import MAX_CONTENT_LENGTH, setup_json_api, add_endpoint
+from .service import setup_json_api, add_endpoint
 
 __all__ = ['WebMap', 'WebFolder', 'WebNode', 'FolderNodeWeb']
 
@@ -195,7 +201,7 @@ class WebMap(SiteMap):
                                   'not rendered.')
 
     def app(self, root_path=None, depth=-1, index=False, mute=False,
-            max_content_length=MAX_CONTENT_LENGTH, **kw):
+            max_content_length=None, error_status=True, **kw):
         """
         Returns the Flask app of the web API: a POST endpoint per rule (``/``
         is the top model), ``DELETE /cleanup`` and ``DELETE /shutdown`` for
@@ -219,8 +225,13 @@ class WebMap(SiteMap):
         :type mute: bool
 
         :param max_content_length:
-            Largest request body in bytes (16 MB; ``None`` = unlimited).
+            Largest request body in bytes (``None`` = unlimited).
         :type max_content_length: int | None
+
+        :param error_status:
+            Answer failures with their HTTP status (400, 413, 422); False
+            gives 1.2.0's protocol (status 200 and the ``error`` key).
+        :type error_status: bool
 
         :param kw:
             Keywords of :class:`flask.Flask`.
@@ -244,7 +255,7 @@ class WebMap(SiteMap):
         # named `static`); the root path is then never written.
         kw.setdefault('static_folder', None)
         app = basic_app(root_path or tempfile.gettempdir(), mute=mute, **kw)
-        setup_json_api(app, max_content_length)
+        setup_json_api(app, max_content_length, error_status)
         rules = self.rules(depth=depth, index=False)
         pipe_lock = threading.Lock()  # One: a pipe may be in many endpoints.
         for i, ((page, _), rule) in enumerate(rules.items()):

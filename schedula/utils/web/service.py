@@ -13,22 +13,26 @@ query parameter ``data`` (comma separated, default ``return,error``). Keys are
 sorted and tuples become lists (Flask's JSON provider), a
 :class:`~schedula.utils.sol.Solution` becomes an object.
 
-Unlike schedula 1.2.0 (which answered 200 to everything), a failure gets the
-HTTP status that says what went wrong and a JSON body with an ``error`` key:
+Every request that schedula 1.2.0 answered with a result gets the same
+result: ``args`` may be any JSON value Python can unpack (``"ab"`` gives two
+arguments, an object its keys) and bodies have no size limit. A failure gets
+the HTTP status that says what went wrong, and its JSON body always has the
+``error`` key (the exception text, as 1.2.0 gave it; the traceback is logged
+at DEBUG level, logger ``schedula.utils.web.service``):
 
-- 400: malformed JSON, a body that is not an object, ``args`` not a list,
-  ``kwargs`` not an object;
-- 404: unknown endpoint;
-- 405: a method other than POST on an endpoint;
-- 413: a body larger than ``MAX_CONTENT_LENGTH`` (16 MB by default);
-- 422: the called object raises (e.g. a missing argument);
-- 500: a return value that JSON cannot encode.
+- 400: malformed JSON, a body that is not an object, ``args`` that Python
+  cannot unpack (``null``, a number, a boolean), ``kwargs`` not an object;
+- 413: a body larger than the ``max_content_length`` limit (none by default;
+  :data:`MAX_CONTENT_LENGTH` is a suggested one);
+- 422: the called object raises (e.g. a missing argument).
 
-HTTP-level errors read ``"<code> <name>: <description>"`` (as Werkzeug words
-them); a 422 carries the exception text, as 1.2.0 did, and its traceback is
-logged at DEBUG level (logger ``schedula.utils.web.service``). The ``error``
-key is always in an error answer; ``data`` selects the other keys of a 200 or
-422 answer.
+``error_status=False`` gives 1.2.0's protocol for clients written against
+it: those failures are answered with status 200 (``{"error": ...}``, plus
+``input`` once the body is read) and ``data`` selects among those keys too
+(``?data=input,return`` hides the error). In both modes the errors of the
+server itself are JSON answers with their status: 404 (unknown endpoint), 405 (a method other than POST), 500 (a return
+value that JSON cannot encode). HTTP-level errors read ``"<code> <name>:
+<description>"`` (as Werkzeug words them).
 """
 import functools
 import logging
@@ -45,12 +49,16 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: Default limit of a request body, in bytes (Flask's ``MAX_CONTENT_LENGTH``).
+#: A suggested limit of a request body, in bytes (none by default, as in
+#: 1.2.0): ``json_api(..., max_content_length=MAX_CONTENT_LENGTH)``.
 MAX_CONTENT_LENGTH = 16 * 1024 * 1024
 
+#: The app config key of the ``error_status`` mode.
+_ERROR_STATUS = 'SCHEDULA_ERROR_STATUS'
 
-def json_api(endpoints=(), import_name='schedula',
-             max_content_length=MAX_CONTENT_LENGTH, **kwargs):
+
+def json_api(endpoints=(), import_name='schedula', max_content_length=None,
+             error_status=True, **kwargs):
     """
     Returns a Flask app serving `endpoints` with the JSON protocol.
 
@@ -67,6 +75,11 @@ def json_api(endpoints=(), import_name='schedula',
         Largest accepted request body in bytes (``None`` = unlimited).
     :type max_content_length: int | None
 
+    :param error_status:
+        Answer failures with their HTTP status (400, 413, 422); False gives
+        1.2.0's protocol (status 200 and the ``error`` key).
+    :type error_status: bool
+
     :param kwargs:
         Keywords of :class:`flask.Flask`.
 
@@ -80,22 +93,31 @@ def json_api(endpoints=(), import_name='schedula',
         >>> client = app.test_client()
         >>> client.post('/add', json={'args': [1, 2]}).get_json()
         {'return': 3}
+        >>> client.post('/add?data=input,return', json={'args': 'ab'}).json
+        {'input': {'args': 'ab'}, 'return': 'ab'}
         >>> r = client.post('/add?data=input,return', json={'args': [1]})
         >>> r.status_code, r.get_json()
         (422, {'error': "<lambda>() missing 1 required positional argument: 'b'", 'input': {'args': [1]}})
         >>> r = client.post('/add', data='[1, 2]')
         >>> r.status_code, r.get_json()['error']
         (400, '400 Bad Request: the request body must be an object, not an array.')
+        >>> client = json_api([('add', lambda a, b: a + b)],
+        ...                   error_status=False).test_client()  # 1.2.0's.
+        >>> r = client.post('/add', json={'args': [1]})
+        >>> r.status_code, r.get_json()
+        (200, {'error': "<lambda>() missing 1 required positional argument: 'b'"})
     """
-    app = setup_json_api(Flask(import_name, **kwargs), max_content_length)
+    app = setup_json_api(Flask(import_name, **kwargs), max_content_length,
+                         error_status)
     for rule, obj in endpoints:
         add_endpoint(app, rule, obj)
     return app
 
 
-def setup_json_api(app, max_content_length=MAX_CONTENT_LENGTH):
+def setup_json_api(app, max_content_length=None, error_status=True):
     """
-    Makes every HTTP error of `app` a JSON answer and limits request bodies.
+    Makes every HTTP error of `app` a JSON answer, limits request bodies and
+    sets the error mode of its endpoints.
 
     :param app:
         Flask app.
@@ -104,6 +126,10 @@ def setup_json_api(app, max_content_length=MAX_CONTENT_LENGTH):
     :param max_content_length:
         Largest accepted request body in bytes (``None`` = unlimited).
     :type max_content_length: int | None
+
+    :param error_status:
+        Answer failures with their HTTP status (see the module).
+    :type error_status: bool
 
     :return:
         The same app.
@@ -120,6 +146,7 @@ def setup_json_api(app, max_content_length=MAX_CONTENT_LENGTH):
         4
     """
     app.config['MAX_CONTENT_LENGTH'] = max_content_length
+    app.config[_ERROR_STATUS] = error_status
     app.register_error_handler(HTTPException, _http_error)
     return app
 
@@ -171,7 +198,8 @@ def call_endpoint(obj):
     :type obj: collections.abc.Callable
 
     :return:
-        JSON response: 200 with the result, 422 if `obj` raised.
+        JSON response: 200 with the result or the error (``error_status``:
+        400/413 for a bad body, 422 if `obj` raised).
     :rtype: flask.Response
 
     Example::
@@ -182,16 +210,23 @@ def call_endpoint(obj):
         ...     call_endpoint(sorted).get_json()
         {'return': [1, 2, 3]}
     """
-    body = _read_body()
+    error_status = current_app.config.get(_ERROR_STATUS, True)
     try:
+        body = _read_body(error_status)
+    except HTTPException as ex:
+        if error_status:
+            raise
+        return _reply({'error': str(ex)})  # 1.2.0: 200 all the same.
+    try:  # 1.2.0's call: a body that is not an object fails here.
         result = obj(*body.get('args', ()), **body.get('kwargs', {}))
     except Exception as ex:  # The caller's fault (bad arguments) or the model's.
         log.debug('POST %s raised:', request.path, exc_info=True)
-        return _reply({'input': body, 'error': str(ex)}, 422)
+        return _reply({'input': body, 'error': str(ex)},
+                      422 if error_status else 200)
     return _reply({'input': body, 'return': result})
 
 
-def _read_body():
+def _read_body(check_types):
     # Parsed whatever the Content-Type, as 1.2.0 did. get_data() enforces
     # MAX_CONTENT_LENGTH (413) on a declared Content-Length but silently cuts a
     # chunked body at the limit: a chunked body reaching it is too large.
@@ -203,13 +238,17 @@ def _read_body():
         body = current_app.json.loads(data)
     except (ValueError, RecursionError) as ex:  # Incl. UnicodeDecodeError.
         raise BadRequest('the request body is not valid JSON: %s.' % ex)
+    if not check_types:
+        return body
     if not isinstance(body, dict):
         raise BadRequest('the request body must be an object, not %s.' %
                          _json_type(body))
-    for key, kind in (('args', list), ('kwargs', dict)):
-        if key in body and not isinstance(body[key], kind):
+    # What 1.2.0 could call with: `args` unpacked as Python does (an array,
+    # a string's characters, an object's keys), `kwargs` an object.
+    for key, kinds in (('args', (list, str, dict)), ('kwargs', (dict,))):
+        if key in body and not isinstance(body[key], kinds):
             raise BadRequest('%r must be %s, not %s.' % (
-                key, _json_type(kind()), _json_type(body[key])
+                key, _json_type(kinds[0]()), _json_type(body[key])
             ))
     return body
 
