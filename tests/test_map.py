@@ -236,8 +236,8 @@ def test_bad_input():
     with pytest.raises(TypeError, match="unexpected keyword argument 'outputs"
                        "'"):
         lists(outputs=['x'])
-    with pytest.raises(ValueError, match='Invalid output_type'):
-        lists(output_type='bad')
+    # As SubDispatch: an unknown output_type is 'dict' (with a warning).
+    assert lists(output_type='bad')(ITEMS[:1]) == {'outputs<0>': [3, -1]}
     with pytest.raises(TypeError, match='func_kw must be callable'):
         lists(func_kw={})
     with pytest.raises(TypeError, match='func_kw must return a dict'):
