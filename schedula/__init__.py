@@ -93,6 +93,7 @@ _all = {
     'load_default_values': '.utils.io',
     'save_map': '.utils.io',
     'load_map': '.utils.io',
+    'MapDispatch': '.utils.dsp',
 }
 
 __all__ = tuple(_all)

@@ -11,7 +11,7 @@ import time
 
 import dask
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client, LocalCluster, get_task_stream
 
 import schedula as sh
 from schedula.utils.asy import DaskExecutor, EXECUTORS
@@ -165,6 +165,66 @@ def test_forced_shutdown_with_pending_work(client, caplog):
     assert dict(sol) == {'a': 0.5} and sol._errors == {}
     assert [r for r in caplog.records if r.name.startswith('schedula')] == []
     assert client.status == 'running'
+
+
+def _scattered(client):
+    return sum(client.run(lambda dask_worker: len(dask_worker.data)).values())
+
+
+def test_map_items_one_task_each_model_sent_once(client):
+    # MapDispatch: each item is one Dask task; the model is scattered to the
+    # workers once per call (not shipped with each task), then released.
+    from test_map import (marked_model, check_model_sent_once_per_worker,
+                          UNPICKLED)
+    map_func = sh.MapDispatch(marked_model(), constructor_kwargs={
+        'outputs': ['s'], 'output_type': 'values'})
+    items = [{'a': i} for i in range(8)]
+    with get_task_stream(client) as stream:
+        res = map_func(items, _executor='dask')
+    assert len(stream.data) == 8
+    counts = check_model_sent_once_per_worker(res)
+    assert set(counts) <= worker_pids(client) and UNPICKLED == []
+    with get_task_stream(client) as stream:  # As a node of a model.
+        dsp = sh.Dispatcher()
+        dsp.add_function('map', map_func, ['items'], ['res'])
+        sol = dsp({'items': items}, executor='dask').result()
+    assert len(stream.data) == 8 and len(sol['res']) == 8
+    for _ in range(50):  # The scattered model is released after the call.
+        if _scattered(client) == 0:
+            break
+        time.sleep(0.1)
+    assert _scattered(client) == 0
+
+
+def test_map_same_results_as_synchronous(client):
+    from test_map import lists, model, div, failing_call, CHAIN
+    chain = lists(recursive_inputs={'c': 'b'})
+    items = [{'a': i, 'b': 1} for i in range(6)]
+    assert chain(items, _executor='dask') == chain(items)
+    sols = sh.MapDispatch(model(), recursive_inputs={'c': 'b'})(
+        CHAIN, _executor='dask')
+    assert [dict(s) for s in sols] == [
+        {'a': 1, 'b': 1, 'c': 2, 'd': 0}, {'a': 2, 'b': 2, 'c': 4, 'd': 0},
+        {'a': 3, 'b': 4, 'c': 7, 'd': -1}]
+    err = failing_call(lists(model(div)), 'dask')
+    assert "{'outputs<1>'}" in str(err)
+    assert err.sol['outputs<2>'] == [1.5, 1] and list(err.sol._errors) == [
+        'model<1>']
+    assert err.sol.workflow.nodes['model<1>']['solution'] == {'a': 2, 'b': 0}
+
+
+def test_map_whole_chains_shipped(client):
+    # parallel=True: the item chains go whole (the model with each task).
+    from test_map import lists, ITEMS
+    sh.register_executor('dask-all', DaskExecutor(client, parallel=True))
+    try:
+        with get_task_stream(client) as stream:
+            assert lists()(ITEMS, _executor='dask-all') == [
+                [3, -1], [4, 0], [5, 1]]
+        assert len(stream.data) == 3
+    finally:
+        sh.shutdown_executor('dask-all')
+        EXECUTORS.pop('dask-all')
 
 
 def test_dead_worker_fails_its_node(client):  # Last: a worker restarts.

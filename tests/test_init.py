@@ -74,6 +74,7 @@ EXPORTS = (
     ('load_default_values', 'schedula.utils.io'),
     ('save_map', 'schedula.utils.io'),
     ('load_map', 'schedula.utils.io'),
+    ('MapDispatch', 'schedula.utils.dsp'),  # New in 1.2.1 (issue 14).
 )
 NAMES = tuple(n for n, _ in EXPORTS)
 IO_NAMES = tuple(n for n, m in EXPORTS if m == 'schedula.utils.io')
@@ -105,9 +106,10 @@ def run_python(code, **env):
 
 
 # --- export table (no core module needed) --------------------------------
-def test_all_is_a_tuple_of_53_names_in_order():
+def test_all_is_a_tuple_of_54_names_in_order():
+    # 1.2.0's 53 names, then MapDispatch (1.2.1).
     assert isinstance(sh.__all__, tuple)
-    assert len(sh.__all__) == 53
+    assert len(sh.__all__) == 54
     assert sh.__all__ == NAMES
 
 
@@ -159,7 +161,7 @@ def test_dir():
     assert sh.__dir__() == expected
     assert isinstance(sh.__dir__(), tuple)
     assert dir(sh) == sorted(expected)
-    assert len(dir(sh)) == 60
+    assert len(dir(sh)) == 61  # 54 names and 7 metadata
 
 
 def test_version_metadata():

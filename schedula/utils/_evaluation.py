@@ -113,7 +113,7 @@ def evaluate_function(sol, args, node_id, node_attr, wattr, stopper=None,
         return fn(*args)  # Plain synchronous call.
 
     def callback(is_sol, obj):
-        if is_sol:
+        if is_sol and obj is not None:  # None: a map task keeps no solution.
             wattr['solution'] = obj
 
     return async_process(

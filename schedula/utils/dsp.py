@@ -29,6 +29,7 @@ from ._helpers import NoSub  # noqa: F401 (an empty marker class)
 from .wrappers import (  # noqa: F401
     SubDispatch, SubDispatchFunction, SubDispatchPipe, DispatchPipe
 )
+from ._map import MapDispatch  # noqa: F401
 
 
 def _publish(namespace):

@@ -24,6 +24,10 @@ functions to the cluster through ``client.get_executor(pure=False)``. So:
 - by default (``parallel=False``) only plain functions go to the cluster:
   sub-dispatchers, stopper checks and callbacks stay local, and their inner
   functions go to the cluster in turn;
+- a :class:`~schedula.utils.dsp.MapDispatch` runs each item as one task
+  and scatters its model to every worker once per call
+  (``client.scatter(..., broadcast=True)``: the task gets the future as
+  argument), released after the call;
 - results and errors are those of ``'parallel'``; a worker that dies fails
   its node with :class:`~.executors.WorkerDiedError` (naming the node, after
   Dask's own retries: ``distributed.scheduler.allowed-failures``);
@@ -41,13 +45,34 @@ import functools
 __all__ = ['DaskExecutor']
 
 
+class _Shared:
+    # An object scattered on every worker (see `_DaskSlot.share`).
+    def __init__(self, future):
+        self.future = future
+
+
+def _apply_shared(fn, args, kwargs, shared):
+    return fn(shared, *args, **kwargs)
+
+
 class _DaskSlot:
     # The process slot: `client.get_executor` (concurrent.futures futures,
     # completed with the value or the error of the task).
     def __init__(self, client, submit_options):
+        self._client = client
         self._executor = client.get_executor(pure=False, **submit_options)
 
+    def share(self, obj):
+        # Sends `obj` (e.g. the model of a map) to every worker once: a task
+        # given the handle as first argument receives `obj` (Dask's advice
+        # for large task arguments: scatter, then pass the future).
+        [future] = self._client.scatter([obj], broadcast=True, hash=False)
+        return _Shared(future)
+
     def submit(self, fn, *args, **kwargs):
+        if args and isinstance(args[0], _Shared):  # A task argument.
+            call = functools.partial(_apply_shared, fn, args[1:], kwargs)
+            return self._executor.submit(call, args[0].future)
         return self._executor.submit(functools.partial(fn, *args, **kwargs))
 
     def shutdown(self, wait=True):
