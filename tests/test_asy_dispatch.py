@@ -160,6 +160,17 @@ def test_factory_returning_a_non_executor(monkeypatch):
     assert d({'a': -1}, executor='sync') == {'a': -1, 'b': 1}
 
 
+def test_register_a_non_callable_executor():
+    for bad in (42, None, sh.PoolExecutor(sh.ThreadExecutor())):
+        with pytest.raises(TypeError) as info:
+            sh.register_executor('x', bad)
+        assert str(info.value) == (
+            "register_executor('x', %r): the factory of an executor must be "
+            "callable (it returns the executor), got %s." % (
+                bad, type(bad).__name__))
+    assert 'x' not in EXECUTORS  # Nothing was registered.
+
+
 def test_set_executor_on_a_fresh_name(monkeypatch):
     monkeypatch.setattr(EXECUTORS, '_executors', {})
     EXECUTORS.set_executor('fresh', sh.PoolExecutor(sh.ThreadExecutor()))

@@ -450,3 +450,72 @@ def test_sort_sk_wait_in_with_child():
     assert released == set() and waiting == entries
     assert wait_in == {child: {'m': False}, 'M': True}
     assert _sort_sk_wait_in(sol) == []
+
+
+# ------------------------------ _set_node_output (02 §4.5, §7.2, §7.4)
+def _hand_model():
+    dsp = sh.Dispatcher(name='hand')
+    dsp.add_data('a', default_value=3)
+    dsp.add_function('inc', lambda a: a + 1, ['a'], ['b'])
+    dsp.add_function('boom', lambda a: 1 / 0, ['a'], ['c'])
+    dsp.add_data('m', wait_inputs=True, function=lambda kw: list(kw.items()))
+    dsp.add_function('b2m', lambda b: b * 10, ['b'], ['m'])
+    dsp.add_dispatcher(sh.Dispatcher(name='sub'), {'a': 'a'}, {}, 'S')
+    return dsp
+
+
+def test_set_node_output_on_a_fresh_solution_edited_by_hand():
+    dsp = _hand_model()
+    sol = Solution(dsp)  # Seeded with the default: START -> a.
+    assert sol.workflow.edges[START, 'a'] == {'value': 3}
+    assert sol._set_node_output('a', False) is True
+    assert sol == {'a': 3}
+    assert list(sol.workflow.out_edges('a', data=True)) == [
+        ('a', 'inc', {'value': 3}), ('a', 'boom', {'value': 3}),
+        ('a', 'S', {'value': 3})]
+    # A function needs a wanted output without a distance: give none yet.
+    assert sol._set_node_output('inc', False) is True
+    assert sol.workflow.edges['inc', 'b'] == {'value': 4}
+    sol.dist['b'] = 1.0  # Its only output reached: not needed any more.
+    assert sol._set_node_output('inc', False) is False
+    assert 'inc' not in sol.workflow
+
+
+def test_set_node_output_errors_and_kinds():
+    dsp = _hand_model()
+    sol = Solution(dsp)
+    sol.workflow.add_edge('a', 'boom', value=3)
+    assert sol._set_node_output('boom', False) is False
+    assert list(sol._errors) == ['boom']
+    assert sol._errors['boom'].startswith(
+        "Failed DISPATCHING 'boom' due to:\n  ZeroDivisionError(")
+    assert 'c' not in sol.workflow
+    # Neither data nor function: None (a failure for the caller).
+    assert sol._set_node_output('S', False) is None
+    with pytest.raises(KeyError):
+        sol._set_node_output('missing', False)
+
+
+def test_set_node_output_no_call_and_pipe_mode():
+    dsp = _hand_model()
+    sol = Solution(dsp)
+    assert sol._set_node_output('a', True) is True  # NONE, edges with {}.
+    assert sol['a'] is NONE
+    assert sol.workflow.edges['a', 'inc'] == {}
+    sol = Solution(dsp)
+    sol.workflow.add_edge('a', 'inc', value=5)
+    sol.dist['b'] = 0  # Pipe mode ignores dist: `next_nds` are wanted.
+    assert sol._set_node_output('inc', False, next_nds=['b']) is True
+    assert sol.workflow.edges['inc', 'b'] == {'value': 6}
+    assert sol._set_node_output('b', False, next_nds=['b2m']) is True
+    assert list(sol.workflow.out_edges('b', data=True)) == [
+        ('b', 'b2m', {'value': 6})]
+
+
+def test_set_node_output_waiting_data_node():
+    dsp = _hand_model()
+    sol = Solution(dsp)
+    sol.workflow.add_edge(START, 'm', value=1)
+    sol.workflow.add_edge('b2m', 'm', value=40)
+    assert sol._set_node_output('m', False) is True
+    assert sol['m'] == [(START, 1), ('b2m', 40)]

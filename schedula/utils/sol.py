@@ -504,6 +504,47 @@ class Solution(Base, collections.OrderedDict):
             estimations = {winner: estimations[winner]}
         return estimations, wait_in
 
+    def _set_node_output(self, node_id, no_call, next_nds=None, **kw):
+        """
+        Sets the output of `node_id` from the values on its workflow in-edges
+        (1.2.0's private entry point, kept for the code that drives a
+        solution by hand; the dispatch loop calls the two halves directly).
+
+        :param node_id:
+            A data or function node id of the dispatcher.
+        :param no_call:
+            If True, the output is only linked, no function is called.
+        :param next_nds:
+            Pipe mode: the successors that get the output, whatever `dist`.
+        :param kw:
+            ``stopper`` and ``executor`` of the evaluation.
+        :return:
+            True when the node got an output; False when it failed or was not
+            needed; None for a node that is neither data nor function.
+
+        Example: a fresh solution whose workflow was edited by hand::
+
+            >>> import schedula as sh
+            >>> from schedula.utils.sol import Solution
+            >>> dsp = sh.Dispatcher(name='d')
+            >>> dsp.add_function('f', lambda a: a + 1, ['a'], ['b'])
+            'f'
+            >>> sol = Solution(dsp)
+            >>> _ = sol.workflow.add_edge('a', 'f', value=1)
+            >>> sol._set_node_output('f', False), sol.workflow.edges['f', 'b']
+            (True, {'value': 2})
+            >>> sol._set_node_output('b', False), sol
+            (True, Solution([('b', 2)]))
+        """
+        node_attr = self.nodes[node_id]
+        node_type = node_attr['type']
+        if node_type == 'data':
+            return self._set_data_node_output(node_id, node_attr, no_call,
+                                              next_nds, **kw)
+        elif node_type == 'function':
+            return self._set_function_node_output(node_id, node_attr, no_call,
+                                                  next_nds, **kw)
+
     def _set_data_node_output(self, node_id, node_attr, no_call,
                               next_nds=None, stopper=None, executor=False):
         estimations = self._wf_pred[node_id]

@@ -137,7 +137,20 @@ def register_executor(name, init):
         Solution([('a', -1), ('b', 1)])
         >>> sorted(sh.shutdown_executor('threads'))
         ['threads']
+
+    Anything but a callable is refused at once (1.2.0 stored it and failed
+    at the first dispatch with a bare ``'int' object is not callable``)::
+
+        >>> sh.register_executor('x', 42)
+        Traceback (most recent call last):
+         ...
+        TypeError: register_executor('x', 42): the factory of an executor must be callable (it returns the executor), got int.
     """
+    if not callable(init):
+        raise TypeError(
+            'register_executor(%r, %r): the factory of an executor must be '
+            'callable (it returns the executor), got %s.' % (
+                name, init, type(init).__name__))
     EXECUTORS[name] = init
 
 
