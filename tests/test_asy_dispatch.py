@@ -121,43 +121,80 @@ def test_registry_entries_per_name(monkeypatch):
     assert sorted(sh.shutdown_executors()) == ['async']
 
 
-# ----------------------------------------- unknown names (fix of 1.2.0)
-MSG = ("Unknown executor 'paralel': the registered executors are 'async', "
-       "'parallel', 'parallel-dispatch', 'parallel-pool'.")
+# ------------------------------------------------- unknown names (04 §2.2)
+MSG = ("Unknown executor 'paralel': running synchronously (the registered "
+       "executors are 'async', 'parallel', 'parallel-dispatch', "
+       "'parallel-pool').")
 
 
-def test_unknown_executor_name_raises(monkeypatch):
+def _warnings(caplog):
+    return [(r.name, r.levelname, r.getMessage()) for r in caplog.records
+            if r.name == 'schedula.utils.asy']
+
+
+def test_unknown_executor_name_runs_synchronously(monkeypatch, caplog):
+    # 1.2.0 ran a name without a factory synchronously (and cached that);
+    # ours does the same and logs a warning at the first look-up.
     for name in set(EXECUTORS) - set(BUILT_INS):  # E.g. README's 'dask'.
         monkeypatch.delitem(EXECUTORS, name)
+    monkeypatch.setattr(EXECUTORS, '_executors', {})
+    caplog.set_level(logging.WARNING, 'schedula.utils.asy')
     d = sh.Dispatcher(name='d', executor='paralel')
-    d.add_function('f', abs, ['a'], ['b'])
-    with pytest.raises(ValueError) as info:
-        d({'a': 1}, executor='paralel')
-    assert str(info.value) == MSG
-    with pytest.raises(ValueError) as info:
-        d({'a': 1}, executor=True)  # The dispatcher's own name.
-    assert str(info.value) == MSG
-    with pytest.raises(ValueError) as info:
-        sh.SubDispatchFunction(d, 'F', ['a'], ['b'])(1, _executor='paralel')
-    assert str(info.value) == MSG
-    with pytest.raises(ValueError, match='Unknown executor <schedula'):
-        d({'a': 1}, executor=sh.PoolExecutor(sh.ThreadExecutor()))
-    assert 'paralel' not in EXECUTORS._executors
-    # False and None stay synchronous.
-    assert d({'a': -1}, executor=None) == d({'a': -1}) == {'a': -1, 'b': 1}
+    d.add_function('f', where, ['a'], ['b'])
+    sync = "Solution([('a', 1), ('b', 'main-process/main-thread')])"
+    assert repr(d({'a': 1}, executor='paralel')) == sync
+    assert _warnings(caplog) == [('schedula.utils.asy', 'WARNING', MSG)]
+    assert repr(d({'a': 1}, executor=True)) == sync  # Its own name.
+    f = sh.SubDispatchFunction(d, 'F', ['a'], ['b'])
+    assert f(1, _executor='paralel') == 'main-process/main-thread'
+    assert len(_warnings(caplog)) == 1  # Cached: said once.
+    assert EXECUTORS._executors['paralel']['executor'] is None
+    # 04 §2.2's examples: a typo, an executor object given as a name.
+    g = sh.Dispatcher()
+    g.add_function('f', lambda x: threading.current_thread() is
+                   threading.main_thread(), ['a'], ['b'])
+    assert repr(g({'a': 1}, executor='no-such-name')) == \
+        "Solution([('a', 1), ('b', True)])"
+    pool = sh.PoolExecutor(sh.ThreadExecutor())
+    assert repr(g({'a': 1}, executor=pool)) == \
+        "Solution([('a', 1), ('b', True)])"
+    assert [m for _, _, m in _warnings(caplog)][1:] == [
+        "Unknown executor 'no-such-name': running synchronously (the "
+        "registered executors are 'async', 'parallel', 'parallel-dispatch', "
+        "'parallel-pool').",
+        "Unknown executor %r: running synchronously (the registered "
+        "executors are 'async', 'parallel', 'parallel-dispatch', "
+        "'parallel-pool')." % pool]
+    # The cached None outlives a later registration until a shutdown.
+    monkeypatch.setitem(EXECUTORS, 'paralel', EXECUTORS['async'])
+    assert repr(d({'a': 1}, executor='paralel')) == sync
+    assert sh.shutdown_executor('paralel') == {}
+    sol = d({'a': 1}, executor='paralel')
+    assert type(sol['b']).__name__ == 'Future'
+    assert repr(sol.result()) == \
+        "Solution([('a', 1), ('b', 'main-process/worker-thread')])"
+    # None and False never warn.
+    caplog.clear()
+    assert d({'a': -1}, executor=None) == d({'a': -1}) == {
+        'a': -1, 'b': 'main-process/main-thread'}
+    assert _warnings(caplog) == []
 
 
 def test_factory_returning_a_non_executor(monkeypatch):
     monkeypatch.setitem(EXECUTORS, 'bad', lambda: 'not an executor')
     d = sh.Dispatcher()
     d.add_function('f', abs, ['a'], ['b'])
-    with pytest.raises(TypeError) as info:
+    with pytest.raises(TypeError) as info:  # 1.2.0: AttributeError.
         d({'a': 1}, executor='bad')
     assert str(info.value).startswith(
         "The factory of the executor 'bad' returned 'not an executor', "
         "which is not an executor")
-    monkeypatch.setitem(EXECUTORS, 'sync', lambda: None)  # None: synchronous.
-    assert d({'a': -1}, executor='sync') == {'a': -1, 'b': 1}
+    # A falsy result means synchronous (1.2.0 tested the truth value).
+    for falsy in (None, 0, ''):
+        monkeypatch.setitem(EXECUTORS, 'sync', lambda: falsy)
+        assert d({'a': -1}, executor='sync') == {'a': -1, 'b': 1}
+        assert EXECUTORS._executors['sync']['executor'] is None
+        sh.shutdown_executor('sync')
 
 
 def test_register_a_non_callable_executor():

@@ -248,14 +248,40 @@ def test_options():
     assert 'subgraph cluster_0 {\n\t\tlabel = C1' in src
     assert 'color = red\n\t\tlabel = C2' in src
     a = folder.node('a').dot_attrs({}, 'G.html')
-    assert a['fillcolor'] == 'pink' and a['shape'] == 'box'
+    # The user's attributes of a kind replace the defaults (as in 1.2.0).
+    assert a['fillcolor'] == 'pink' and 'shape' not in a
     assert 'wait_inputs' in a['label'] and 'initial_dist' in a['label']
     assert 'tooltip' not in a
     e = folder.node('e').dot_attrs({}, 'G.html')
     assert e['shape'] == 'circle' and '>E!</TD>' in e['label']
-    # Red error styles stay complete after a partial user table.
+    # States and kinds the user left out keep their defaults (1.2.0
+    # crashed when it needed them).
     assert folder.node('a').node_styles['error'][sh.NONE]['data'][
         'fillcolor'] == 'red'
+    assert folder.node('ok').dot_attrs({}, 'G.html')['fillcolor'] == \
+        'springgreen'
+
+
+def test_complete_node_styles_are_used_as_given():
+    # A complete table (1.2.0 used it as it was): every node is drawn with
+    # exactly the attributes it gives, none of the defaults.
+    from schedula.utils.drw._styles import DEFAULT_STYLES, merge_styles
+    table = {}
+    for state, styles in DEFAULT_STYLES.items():
+        table[state] = {k: {'color': '%s-%s' % (state, k)}
+                        for k in styles if k is not sh.NONE}
+        table[state][sh.NONE] = {k: {'color': '%s-%s' % (state, k)}
+                                 for k in styles[sh.NONE]}
+    assert merge_styles(table) == table
+    d = states_model()
+    d.add_function('start_fun', lambda: 1, outputs=['s'])
+    folder = top(d.plot(view=False, node_styles=table))
+    for node_id, color in (('a', 'info-data'), ('ok', 'info-function'),
+                           (sh.START, 'info-start')):
+        attrs = folder.node(node_id).dot_attrs({}, 'G.html')
+        assert {k: attrs[k] for k in attrs
+                if k not in ('label', 'tooltip')} == {
+            'color': color}
     with pytest.raises(ValueError, match='Invalid attribute specification'):
         d.plot(view=False, node_data=('bad-entry',))
 

@@ -13,6 +13,7 @@ import collections
 import copy
 import gc
 import inspect
+import logging
 import operator
 import pickle
 import threading
@@ -367,12 +368,23 @@ def test_sub_dispatch_failed_inner_dispatch_keeps_previous_solution():
     assert repr(inner.solution) == "Solution([('x', 0)])"
 
 
-def test_sub_dispatch_unknown_output_type():
-    # Fix: 1.2.0 treated any other string as 'dict'.
-    with pytest.raises(ValueError) as info:
-        SubDispatch(chain_model(), ['z'], output_type='foo')
-    assert str(info.value) == ("Invalid output_type 'foo': expected one of "
-                               "'all', 'dict', 'list', 'values'.")
+def test_sub_dispatch_unknown_output_type(caplog):
+    # 03 §9.1: any other output type behaves like 'dict' (stored as given);
+    # ours logs a warning at construction.
+    caplog.set_level(logging.WARNING, 'schedula.utils.dsp')
+    for output_type in ('foo', None):
+        sd = SubDispatch(chain_model(), ['z', 'y'], output_type=output_type)
+        assert sd.output_type == output_type
+        res = sd({'x': 1})
+        assert type(res) is dict and list(res.items()) == [('z', 3), ('y', 2)]
+        assert sd.blue().kwargs['output_type'] == output_type
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] \
+        == [('schedula.utils.dsp', 'WARNING',
+             "inner: unknown output_type %r, treated as 'dict' (expected one "
+             "of 'all', 'dict', 'list', 'values')." % t) for t in ('foo', None)]
+    with pytest.raises(DispatcherError) as info:
+        SubDispatch(chain_model(), ['q'], output_type='foo')({'x': 1})
+    assert str(info.value) == UNREACHABLE.format({'q'}, ['x'])
 
 
 @pytest.mark.parametrize('output_type', ['dict', 'list', 'values'])
@@ -744,27 +756,114 @@ def test_pipe_no_domain_not_stored():
 
 
 def test_pipe_bad_input_names():
+    # Ids of function or sub-dispatcher nodes: a clear error (1.2.0 crashed
+    # with `KeyError: start`).
+    top = nested_model()
     for cls in (SubDispatchFunction, SubDispatchPipe, DispatchPipe):
-        with pytest.raises(ValueError) as info:
-            cls(div_model(), 'X', ['a', 'q'], ['c'])
-        assert str(info.value) == \
-            "The input 'q' is not a data node of the dispatcher 'inner'."
         with pytest.raises(ValueError) as info:
             cls(div_model(), 'X', ['a', 'div'], ['c'])
         assert str(info.value) == \
             "The input 'div' is not a data node of the dispatcher 'inner'."
         with pytest.raises(ValueError) as info:
-            cls(div_model(), 'X', ['a', 'b'], ['z'])
-        assert str(info.value) == \
-            "The output 'z' is not a data node of the dispatcher 'inner'."
-        with pytest.raises(ValueError) as info:
             cls(div_model(), 'X', ['a', 'b'], ['div'])
         assert str(info.value) == \
             "The output 'div' is not a data node of the dispatcher 'inner'."
+        with pytest.raises(ValueError) as info:
+            cls(top, 'X', ['a', 'S'], ['d'])
+        assert str(info.value) == \
+            "The input 'S' is not a data node of the dispatcher 'top'."
         # A data node that cannot be reached keeps 1.2.0's message.
         with pytest.raises(ValueError) as info:
             cls(div_model(), 'X', ['a'], ['c'])
         assert str(info.value) == UNREACHABLE.format({'c'}, [])
+
+
+@pytest.mark.parametrize('cls', [SubDispatchFunction, SubDispatchPipe,
+                                 DispatchPipe])
+def test_outputs_that_are_not_nodes(cls):
+    # 1.2.0 (03 §9.2 step 2, §9.3 step 3): the "Unreachable output-targets"
+    # ValueError, listing the data nodes of the (reduced) model.
+    with pytest.raises(ValueError) as info:
+        cls(div_model(), 'X', ['a', 'b'], ['z'])
+    assert str(info.value) == UNREACHABLE.format({'z'}, [])
+    with pytest.raises(ValueError) as info:
+        cls(div_model(), 'X', ['a', 'b'], ['z', 'c'])
+    assert str(info.value) == UNREACHABLE.format({'z'}, ['c', 'a', 'b'])
+
+
+def test_function_declared_input_not_a_node():
+    # 1.2.0 (03 §9.2 step 3 of the call): accepted at construction, every
+    # call raises the unexpected-keyword TypeError.
+    for shrink in (True, False):
+        f = SubDispatchFunction(div_model(), 'X', ['a', 'b', 'q'], ['c'],
+                                shrink=shrink)
+        assert str(inspect.signature(f)) == '(a, b, q, **kw)'
+        with pytest.raises(TypeError) as info:
+            f(6, 3, 0)
+        assert str(info.value) == "X() got an unexpected keyword argument 'q'"
+
+
+def context_model():
+    """div(a, b) -> c; add(c, d) -> e."""
+    d = div_model(raises=True)
+    d.add_function('add', add, ['c', 'd'], ['e'])
+    return d
+
+
+@pytest.mark.parametrize('cls', [SubDispatchPipe, DispatchPipe])
+def test_pipe_declared_input_not_a_node(cls):
+    # 03 §9.3 step 2: "a declared input that is not a node simply appears in
+    # the solution" (first, 02 §5.2); it has no START edge, no distance and
+    # no step of the pipe.
+    p = cls(div_model(raises=True), 'X', ['a', 'b', 'q'], ['c'])
+    assert str(inspect.signature(p)) == '(a, b, q)'
+    assert sorted(p.dsp.nodes) == ['a', 'b', 'c', 'div']
+    assert pipe_steps(p.pipe) == [
+        ('a', (), ['div'], []), ('b', (), ['div'], []),
+        ('div', (), ['c'], []), ('c', (), [], [])]
+    assert p(6, 3, 0) == 2.0
+    sol = p.solution
+    assert list(sol.items()) == [('q', 0), ('a', 6), ('b', 3), ('c', 2.0)]
+    assert list(sol.workflow.edges(data=True)) == [
+        (START, 'a', {'value': 6}), (START, 'b', {'value': 3}),
+        ('a', 'div', {'value': 6}), ('b', 'div', {'value': 3}),
+        ('div', 'c', {'value': 2.0})]
+    assert sol.dist == {START: -1, 'a': 0.0, 'b': 0.0, 'div': 1.0, 'c': 2.0}
+    assert sol.inputs == {'a': 6, 'b': 3, 'q': 0}
+    assert p(6, 2, q='S1') == 3.0
+    assert list(p.solution.items()) == [
+        ('q', 'S1'), ('a', 6), ('b', 2), ('c', 3.0)]
+    # Without outputs the solution is returned, the input first.
+    p = cls(div_model(raises=True), 'X', ['a', 'b', 'q'])
+    assert list(p(6, 3, 0).items()) == [
+        ('q', 0), ('a', 6), ('b', 3), ('c', 2.0)]
+
+
+@pytest.mark.parametrize('cls', [SubDispatchPipe, DispatchPipe])
+def test_pipe_on_a_shrunk_model_with_a_removed_input(cls):
+    dsp = context_model()
+    shrunk = dsp.shrink_dsp(['a', 'b'], ['c'])
+    assert sorted(shrunk.nodes) == ['a', 'b', 'c', 'div']
+    p = cls(shrunk, 'X', ['a', 'b', 'd'], ['c'])
+    assert (p(6, 3, 1), p(1, 4, 2)) == (2.0, 0.25)
+    assert list(p.solution.items()) == [
+        ('d', 2), ('a', 1), ('b', 4), ('c', 0.25)]
+    # On the whole model the same input is used.
+    full = cls(dsp, 'X', ['a', 'b', 'd'], ['e'])
+    assert full(6, 3, 1) == 3.0
+
+
+def test_pipe_with_an_input_not_a_node_inside_a_dispatch():
+    outer = sh.Dispatcher(name='outer')
+    outer.add_function('P', SubDispatchPipe(div_model(), 'P', ['a', 'b', 'q'],
+                                            ['c']), ['x', 'y', 'z'], ['r'])
+    outer.add_function('D', DispatchPipe(div_model(), 'D', ['a', 'b', 'q'],
+                                         ['c']), ['x', 'y', 'z'], ['s'])
+    sol = outer({'x': 6, 'y': 3, 'z': 'ctx'})
+    assert list(sol.items()) == [
+        ('x', 6), ('y', 3), ('z', 'ctx'), ('r', 2.0), ('s', 2.0)]
+    assert list(sol.workflow.nodes['P']['solution'].items()) == [
+        ('q', 'ctx'), ('a', 6), ('b', 3), ('c', 2.0)]
 
 
 def test_pipe_original_dispatcher_untouched():

@@ -11,6 +11,7 @@ a selection out), :class:`SubDispatchFunction` (positional arguments),
 They are public in :mod:`schedula.utils.dsp`, where they are imported from.
 """
 import inspect
+import logging
 from .base import Base
 from .cst import START
 from .exc import DispatcherError
@@ -23,6 +24,7 @@ __all__ = ['SubDispatch', 'SubDispatchFunction', 'SubDispatchPipe', 'NoSub',
 
 _OUTPUT_TYPES = ('all', 'dict', 'list', 'values')
 _MODULE = 'schedula.utils.dsp'  # Where users (and pickles) find the classes.
+log = logging.getLogger(_MODULE)
 
 
 def _unreachable(missed, available):
@@ -31,12 +33,14 @@ def _unreachable(missed, available):
 
 
 def _check_data_nodes(dsp, inputs, outputs):
-    # Inputs and outputs must be data nodes of the model (1.2.0 gave a
-    # misleading "Unreachable output-targets" instead).
+    # An id of a function or sub-dispatcher node is no input or output (1.2.0
+    # crashed with `KeyError: start`). Ids that are not nodes are accepted as
+    # in 1.2.0: a pipe's input simply appears in the solution, a function's
+    # fails at call time, an output gives "Unreachable output-targets".
     nodes = dsp.nodes
     for what, ids in (('input', inputs), ('output', outputs)):
         for k in ids or ():
-            if nodes.get(k, {}).get('type') != 'data':
+            if nodes.get(k, {}).get('type', 'data') != 'data':
                 raise ValueError('The %s %r is not a data node of the '
                                  'dispatcher %r.' % (what, k, dsp.name))
 
@@ -76,15 +80,15 @@ class SubDispatch(Base):
 
     :param output_type:
         What a call returns: 'all' (the solution), 'dict', 'list' or
-        'values' (the selected `outputs`).
+        'values' (the selected `outputs`); any other value behaves like
+        'dict', as in 1.2.0 (a warning is logged at construction).
     :type output_type: str
 
     The other parameters are those of :meth:`Dispatcher.dispatch`.
 
-    Changes from 1.2.0 (accidents fixed): an unknown `output_type` raises
-    ``ValueError`` (1.2.0 treated it as 'dict'); a non-'all' `output_type`
-    with ``outputs=None`` raises a ``TypeError`` saying that `outputs` are
-    needed (1.2.0: "'NoneType' object is not iterable");
+    Changes from 1.2.0 (accidents fixed): a non-'all' `output_type` with
+    ``outputs=None`` raises a ``TypeError`` saying that `outputs` are needed
+    (1.2.0: "'NoneType' object is not iterable");
     ``inspect.signature`` of the classes gives their constructor's.
 
     Example::
@@ -112,9 +116,10 @@ class SubDispatch(Base):
     def __init__(self, dsp, outputs=None, cutoff=None, inputs_dist=None,
                  wildcard=False, no_call=False, shrink=False,
                  rm_unused_nds=False, output_type='all'):
-        if output_type not in _OUTPUT_TYPES:
-            raise ValueError('Invalid output_type %r: expected one of %s.' % (
-                output_type, ', '.join(map(repr, _OUTPUT_TYPES))))
+        if output_type not in _OUTPUT_TYPES:  # 1.2.0: silently a 'dict'.
+            log.warning("%s: unknown output_type %r, treated as 'dict' "
+                        "(expected one of %s).", dsp.name, output_type,
+                        ', '.join(map(repr, _OUTPUT_TYPES)))
         self.dsp = dsp
         self.outputs = outputs
         self.cutoff = cutoff
@@ -210,8 +215,12 @@ class SubDispatchFunction(SubDispatch):
         None the solution.
     :type outputs: list
 
-    Change from 1.2.0 (accident fixed): `inputs` and `outputs` that are not
-    data nodes of `dsp` raise ``ValueError`` naming them at construction.
+    Change from 1.2.0 (accident fixed): `inputs` and `outputs` that are
+    function or sub-dispatcher nodes of `dsp` raise ``ValueError`` naming
+    them at construction (1.2.0 crashed or never returned a result). As in
+    1.2.0, an input that is not a node of the (shrunk) model makes every call
+    raise ``TypeError`` (an unexpected keyword argument) and an output that
+    is not a node gives the "Unreachable output-targets" ``ValueError``.
 
     Example::
 
@@ -319,6 +328,10 @@ class SubDispatchPipe(SubDispatchFunction):
     pipe) once and replays it at every call: no search at call time, only
     the recorded path runs (domains are still checked).
 
+    A declared input that is not a node of the model (or of the reduced
+    model the pipe runs) is accepted and simply appears in the solution, as
+    in 1.2.0.
+
     Changes from 1.2.0 (accidents fixed): an unknown keyword raises
     ``TypeError`` naming it (1.2.0: "'dict' object is not an iterator");
     sub-dispatchers (``add_dispatcher``) of the model are replayed with their
@@ -338,6 +351,9 @@ class SubDispatchPipe(SubDispatchFunction):
         >>> p = SubDispatchPipe(dsp, 'pipe', ['x', 'k'], ['z'])
         >>> p(3), p(3, 2), [step[0][-1][0] for step in p.pipe]
         (900, 36, ['k', 'x', 'mul', 'y', 'sq', 'z'])
+        >>> ctx = SubDispatchPipe(dsp, 'ctx', ['x', 'sheet'], ['y'])
+        >>> ctx(3, 'S1'), ctx.solution    # 'sheet' is not a node
+        (30, Solution([('sheet', 'S1'), ('k', 10), ('x', 3), ('y', 30)]))
     """
     __module__ = _MODULE
     var_keyword = None

@@ -7,16 +7,22 @@ The registry of executors: :class:`ExecutorFactory` maps names to factories
 and keeps, per name, the executor built by its factory and which solutions
 (by id) may still use it.
 
-Changes from 1.2.0 (accidents fixed): an unknown name raises ``ValueError``
-naming it and the registered names (1.2.0 silently ran synchronously), except
-in a worker process running shipped work, where the names registered in the
-parent may be unknown: there it still means synchronous; a factory that
-returns something that is not an executor raises ``TypeError`` naming the
-executor; ``set_active``/``pop_active``/``shutdown_executor`` work while an
-entry made by ``set_executor`` has not been looked up yet (1.2.0:
+As in 1.2.0, a name without a factory (a typo, ``'sync'``, an executor
+object passed as a name) means synchronous, cached until a shutdown pops the
+entry; the first look-up of such a name logs a warning naming it and the
+registered names (logger ``schedula.utils.asy``; not in a worker process
+running shipped work, where the parent's names may be unknown). A factory
+returning a falsy value means synchronous too.
+
+Changes from 1.2.0 (accidents fixed): a factory returning a truthy object
+that is not an executor raises ``TypeError`` naming the executor (1.2.0
+crashed with an ``AttributeError`` when a node used it);
+``set_active``/``pop_active``/``shutdown_executor`` work while an entry made
+by ``set_executor`` has not been looked up yet (1.2.0:
 ``KeyError('active')``).
 """
 import os
+import logging
 import weakref
 import threading
 from concurrent.futures import wait as _wait
@@ -31,9 +37,13 @@ _PROTOCOL = ('thread', 'process', 'process_funcs', 'add_future',
 #: `_worker.active` is true in a thread running work shipped to a worker.
 _worker = threading.local()
 
+log = logging.getLogger('schedula.utils.asy')
+
 
 def _check_executor(name, exe):
-    if exe is not None and not all(hasattr(exe, k) for k in _PROTOCOL):
+    if not exe:  # 1.2.0 tested the truth value: synchronous.
+        return None
+    if not all(hasattr(exe, k) for k in _PROTOCOL):
         raise TypeError(
             'The factory of the executor %r returned %r, which is not an '
             'executor (it needs the methods %s; e.g. a '
@@ -51,8 +61,8 @@ class ExecutorFactory(dict):
     Registry of executors: ``{name: factory}``, plus the executors created
     (``_executors``: ``{name: {'active': {sid: bool}, 'executor': ...}}``).
 
-    The names `None` (no factory: synchronous) and the registered ones are
-    valid; `False` means synchronous and never touches the registry.
+    A name without a factory (e.g. `None`) means synchronous; `False` means
+    synchronous and never touches the registry.
 
     Example::
 
@@ -63,10 +73,8 @@ class ExecutorFactory(dict):
         (None, None)
         >>> list(reg._executors)
         ['sync', None]
-        >>> reg.get_executor(('paralel', 1))
-        Traceback (most recent call last):
-        ...
-        ValueError: Unknown executor 'paralel': the registered executors are 'sync'.
+        >>> reg.get_executor(('paralel', 1)) is None  # Logs a warning.
+        True
     """
 
     def __init__(self, *args, **kwargs):
@@ -96,12 +104,13 @@ class ExecutorFactory(dict):
             name = sol.dsp.executor
         return name, id(sol)
 
-    def _check_name(self, name):
+    def _warn_unknown(self, name):
+        # 1.2.0 ran an unknown name synchronously, silently: say so.
         if name is None or name in self or getattr(_worker, 'active', False):
             return
         names = ', '.join(sorted(map(repr, self))) or 'none'
-        raise ValueError('Unknown executor %r: the registered executors are '
-                         '%s.' % (name, names))
+        log.warning('Unknown executor %r: running synchronously (the '
+                    'registered executors are %s).', name, names)
 
     def set_executor(self, name, value):
         """
@@ -136,7 +145,6 @@ class ExecutorFactory(dict):
             return None
         entry = self._executors.get(name)
         if entry is None:
-            self._check_name(name)
             entry = self._executors.setdefault(name, {})
         if not entry.setdefault('active', {}).setdefault(sid, True):
             from .executors import PoolExecutor
@@ -144,8 +152,8 @@ class ExecutorFactory(dict):
         with self._lock:
             try:
                 return entry['executor']
-            except KeyError:
-                self._check_name(name)  # E.g. a set_executor one, shut down.
+            except KeyError:  # First look-up, or after a shutdown.
+                self._warn_unknown(name)
                 factory = self.get(name)
                 exe = _check_executor(name, factory() if factory else None)
                 entry['executor'] = exe

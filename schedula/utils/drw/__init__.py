@@ -24,7 +24,9 @@ only loopback requests (others get a JSON 403); a value holding Jinja
 syntax (``{%``) is shown as it is (1.2.0 crashed); ``render(depth=0,
 index=True)`` writes the index alone (1.2.0 crashed); the index tree names
 value pages ``-<attribute key>`` (1.2.0 sliced labels into ``lambda&gt;``);
-``node_styles`` is merged into the defaults (a partial table crashed);
+``node_styles`` completes the defaults (the attributes given for a kind
+replace its defaults, as in 1.2.0; the states and kinds left out, which
+crashed 1.2.0, keep theirs);
 ``edge_data``, ``max_lines`` and ``max_width`` reach the edges too;
 tooltips are plain text (no literal quotes); a folder named ``index`` does
 not collide with the index assets. Large graphs stay usable: above

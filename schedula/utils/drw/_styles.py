@@ -64,27 +64,33 @@ class Styles(dict):
 
 def merge_styles(styles, base=DEFAULT_STYLES):
     """
-    Returns `base` deep-merged with the user's `styles` (1.2.0 replaced the
-    whole table, so that a partial one crashed).
+    Returns `base` completed with the user's `styles`: the attributes that
+    the user gives for a special node or a node kind replace the default
+    ones, as in 1.2.0 (which used the user's table as it was); the states,
+    special nodes and kinds that the user leaves out keep their defaults
+    (1.2.0 crashed when it needed one).
 
     Example::
 
         >>> s = merge_styles({'info': {NONE: {'data': {'fillcolor': 'pink'}}}})
-        >>> s['info'][NONE]['data']
-        {'shape': 'box', 'style': 'rounded,filled', 'fillcolor': 'pink'}
+        >>> s['info'][NONE]['data'], s['info'][NONE]['function']
+        ({'fillcolor': 'pink'}, {'shape': 'box', 'fillcolor': 'springgreen'})
         >>> s['error'][NONE]['data']['fillcolor']
         'red'
     """
     if isinstance(styles, Styles):
         return styles  # Already merged.
     merged = Styles(copy.deepcopy(base))
-    _deep_update(merged, styles or {})
+    for state, table in (styles or {}).items():
+        if not (isinstance(table, dict) and isinstance(merged.get(state),
+                                                       dict)):
+            merged[state] = copy.deepcopy(table)
+            continue
+        for key, attrs in table.items():
+            kinds = merged[state].get(key)
+            if key is NONE and isinstance(attrs, dict) and \
+                    isinstance(kinds, dict):
+                kinds.update(copy.deepcopy(attrs))  # Kind by kind.
+            else:
+                merged[state][key] = copy.deepcopy(attrs)
     return merged
-
-
-def _deep_update(base, new):
-    for k, v in new.items():
-        if isinstance(v, dict) and isinstance(base.get(k), dict):
-            _deep_update(base[k], v)
-        else:
-            base[k] = copy.deepcopy(v)
