@@ -22,7 +22,7 @@ import time
 from .cst import NONE, PLOT
 from ._evaluation import _PLAIN
 from ._helpers import _plus
-from .sol import _paused_gc
+from .sol import _paused_gc, _send_value
 
 _now = time.time
 
@@ -94,8 +94,7 @@ def _replay(sols, steps, record, stopper, executor, on_failure):
 
 def _pass_value(sol, node_id, node, next_nodes, wf_nodes, wf_succ, wf_pred):
     # A data node with one estimation and nothing to evaluate: its value
-    # goes to the solution and to the next nodes (the value dict itself to
-    # the first, copies to the others). None: the general way.
+    # goes to the solution and to the next nodes. None: the general way.
     estimations = wf_pred[node_id]
     if len(estimations) != 1 or node['wait_inputs'] or node_id is PLOT or \
             'function' in node or 'filters' in node or 'callback' in node:
@@ -104,15 +103,8 @@ def _pass_value(sol, node_id, node, next_nodes, wf_nodes, wf_succ, wf_pred):
         value = edge['value']
     if value is not NONE:
         sol[node_id] = value
-    edge = value = {'value': value}
-    out = wf_succ[node_id]
-    for u in next_nodes:
-        if edge is None:
-            edge = value.copy()
-        if u not in wf_nodes:
-            wf_nodes[u], wf_succ[u], wf_pred[u] = {}, {}, {}
-        out[u] = wf_pred[u][node_id] = edge
-        edge = None
+    _send_value(node_id, {'value': value}, next_nodes, wf_nodes, wf_succ,
+                wf_pred)
     return True
 
 
