@@ -32,12 +32,9 @@ def get_unused_node_id(graph, initial_guess='unknown', _format='{}<%d>'):
         >>> get_unused_node_id(g, '5%d')
         '5%d'
     """
-    nodes = graph._node
-    if initial_guess not in nodes:
-        return initial_guess
     # '%' of the guess is doubled so that only the suffix is formatted.
     pattern = _format.format(initial_guess.replace('%', '%%'))
-    guess, count = initial_guess, 0
+    nodes, guess, count = graph._node, initial_guess, 0
     while guess in nodes:
         guess, count = pattern % count, count + 1
     return guess
