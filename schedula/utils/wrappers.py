@@ -180,6 +180,7 @@ class SubDispatch(Base):
 
     def _return(self, solution):
         self._resolve(solution)
+        solution.__dict__.pop('_plain_values', None)  # For that result() only.
         solution.parent = self
         if self.output_type == 'all':
             return solution
