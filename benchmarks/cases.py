@@ -157,27 +157,18 @@ def case_peers():
 
 @case
 def case_memory():
-    """Chain of 20,000 functions: bytes per node (a function and its output)
-    of the model and of the solution of one dispatch (tracemalloc)."""
-    import gc
-    import tracemalloc
-    n, started = 20000, tracemalloc.is_tracing()
-    if not started:
-        tracemalloc.start()
-    try:
-        gc.collect()
-        before = tracemalloc.get_traced_memory()[0]
-        dsp = models.chain_model(n)
-        built = tracemalloc.get_traced_memory()[0]
-        dsp.dispatch({'x0': 0})
-        gc.collect()
-        solved = tracemalloc.get_traced_memory()[0]
-    finally:
-        if not started:
-            tracemalloc.stop()
-    return Bench(lambda: dsp.dispatch({'x0': 0}), once=True, nodes=n, extra={
-        'model_bytes_per_node': (built - before) / n,
-        'solution_bytes_per_node': (solved - built) / n})
+    """Bytes per function of the model and of the solution of one dispatch
+    (tracemalloc): a chain of 20,000 functions and a 100x200 spreadsheet-like
+    grid (see benchmarks.memory)."""
+    from . import memory
+    extra = {}
+    for name in memory.MODELS:
+        for part, size in memory.per_function(name).items():
+            key = '%s_bytes_per_node' % part
+            extra[key if name == 'chain' else name + '_' + key] = size
+    dsp = models.chain_model(20000)
+    return Bench(lambda: dsp.dispatch({'x0': 0}), once=True, nodes=20000,
+                 extra=extra)
 
 
 def pipe_steps(func):

@@ -13,7 +13,10 @@ that the figures can be set against the schedula 1.2.0 baseline:
 - ``chain_model(n)``: ``n`` functions ``x{i} -> x{i+1}`` in series;
 - ``layered_model()``: 40 layers of 40 data nodes, each produced by two
   weighted alternatives drawn (with a fixed seed) from the previous layer;
-- ``nested_model()``: 50 sub-dispatchers (chains of 10) in series.
+- ``nested_model()``: 50 sub-dispatchers (chains of 10) in series;
+- ``grid_model()``: a spreadsheet-like grid (the shape of a compiled
+  workbook): every cell below the first row is a formula over a range of
+  two or three cells of the previous row.
 """
 import math
 import random
@@ -123,3 +126,35 @@ def nested_model(n_sub=50, sub_len=10):
             chain, inputs={'v%d' % i: 'x0'},
             outputs={'x%d' % sub_len: 'v%d' % (i + 1)}, dsp_id='sub%d' % i)
     return dsp
+
+
+def column_name(col):
+    """The spreadsheet name of a 0-based column: 0 -> 'A', 26 -> 'AA'."""
+    name = ''
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def grid_model(rows=100, cols=200):
+    """
+    Returns ``(dsp, inputs)``: a grid of ``rows`` x ``cols`` cells named as
+    in a workbook (``'A1'``, ``'B1'``, ...). Row 1 holds the inputs; every
+    other cell is computed by a formula node (e.g. ``'B2=SUM(A1:C1)'``)
+    reading the range of the cells above it, to its left and to its right
+    (two cells at the edges, else three).
+    """
+    dsp = sh.Dispatcher(name='grid')
+    names = [column_name(c) for c in range(cols)]
+    add = dsp.add_function
+    for row in range(2, rows + 1):
+        for col in range(cols):
+            first, last = max(col - 1, 0), min(col + 1, cols - 1)
+            cells = ['%s%d' % (names[c], row - 1)
+                     for c in range(first, last + 1)]
+            cell = '%s%d' % (names[col], row)
+            add('%s=SUM(%s:%s)' % (cell, cells[0], cells[-1]), _total,
+                cells, [cell])
+    return dsp, {'%s1' % name: i for i, name in enumerate(names)}

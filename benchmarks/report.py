@@ -12,7 +12,8 @@ measured case are ``us`` and ``units`` (per operation), plus, where they
 apply, ``calls`` (1 for a single timed call), ``units_per_node``,
 ``floor_us``/``floor_units``/``ratio`` (direct-call floor), ``build_s``,
 ``pipefunc_us``/``hamilton_us``/``vs_pipefunc``/``vs_hamilton`` (peers) and
-``model_bytes_per_node``/``solution_bytes_per_node`` (memory);
+``model_bytes_per_node``/``solution_bytes_per_node`` and their ``grid_``
+twins (memory);
 a case that could not run has ``unavailable`` or ``error`` (the reason).
 """
 import platform
@@ -98,10 +99,12 @@ def _notes(figures):
         if 'vs_' + peer in figures:
             notes.append('%s %.0f us (schedula/%s %.2f)' % (
                 peer, figures[peer + '_us'], peer, figures['vs_' + peer]))
-    if 'solution_bytes_per_node' in figures:
-        notes.append('bytes/node: model %.0f, solution %.0f' % (
-            figures['model_bytes_per_node'],
-            figures['solution_bytes_per_node']))
+    for prefix in ('', 'grid_'):
+        if prefix + 'solution_bytes_per_node' in figures:
+            notes.append('%sbytes/node: model %.0f, solution %.0f' % (
+                prefix.replace('_', ' '),
+                figures[prefix + 'model_bytes_per_node'],
+                figures[prefix + 'solution_bytes_per_node']))
     return ', '.join(notes)
 
 

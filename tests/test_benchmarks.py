@@ -14,7 +14,7 @@ import math
 import pytest
 
 import schedula as sh
-from benchmarks import models, report, timing
+from benchmarks import models, report, timing, memory
 from benchmarks.cases import CASES, pipe_steps
 from benchmarks.__main__ import main
 
@@ -157,10 +157,47 @@ def test_peers_without_the_bench_extra(monkeypatch):
 def test_memory_reports_bytes_per_node():
     bench = CASES['memory']()
     assert (bench.once, bench.nodes, list(bench.extra)) == (
-        True, 20000, ['model_bytes_per_node', 'solution_bytes_per_node'])
-    assert 500 < bench.extra['model_bytes_per_node'] < 4000
-    assert 500 < bench.extra['solution_bytes_per_node'] < 4000
+        True, 20000, ['model_bytes_per_node', 'solution_bytes_per_node',
+                      'grid_model_bytes_per_node',
+                      'grid_solution_bytes_per_node'])
+    for size in bench.extra.values():
+        assert 500 < size < 4000
     assert bench.op()['x20000'] == 20000
+
+
+def test_memory_is_counted_after_the_first_dispatcher():
+    # The modules loaded by a first Dispatcher() (networkx) are not counted:
+    # the figures are the same in a fresh process as after other models.
+    def build():
+        return models.chain_model(500), {'x0': 0}, 500
+
+    figures = memory.footprint(build)[:3]
+    assert figures == memory.footprint(build)[:3]
+    assert figures[0] / 500 < memory.BASELINE_120['model']
+
+
+def test_memory_breakdown_of_the_grid():
+    model, solution, functions, dsp, inputs = memory.footprint(
+        lambda: models.grid_model(3, 4) + (8,))
+    assert functions == 8 and model > 0 and solution > 0
+    parts = memory.breakdown(dsp)
+    assert list(parts)[:3] == [
+        'model outer dicts', 'model node ids', 'model node attr dicts']
+    assert all(size > 0 for part, size in parts.items()
+               if not part.startswith('workflow node ids'))
+    assert dsp.solution['D3'] == 11
+
+
+def test_grid_model():
+    dsp, inputs = models.grid_model(3, 4)
+    assert inputs == {'A1': 0, 'B1': 1, 'C1': 2, 'D1': 3}
+    assert dsp.nodes['B2=SUM(A1:C1)']['inputs'] == ['A1', 'B1', 'C1']
+    assert dsp.nodes['A3=SUM(A2:B2)']['outputs'] == ['A3']
+    assert list(dsp.dispatch(inputs).items())[4:] == [
+        ('A2', 1), ('B2', 3), ('C2', 6), ('D2', 5), ('A3', 4), ('B3', 10),
+        ('C3', 14), ('D3', 11)]
+    assert [models.column_name(c) for c in (0, 25, 26, 199)] == [
+        'A', 'Z', 'AA', 'GR']
 
 
 def test_peers_are_timed_in_turns():
@@ -176,10 +213,13 @@ def test_notes_of_peers_and_memory():
     figures = {'us': 1.0, 'units': 2.0, 'pipefunc_us': 3.0,
                'vs_pipefunc': 0.5, 'hamilton_us': 4.0, 'vs_hamilton': 0.25,
                'model_bytes_per_node': 1900.4,
-               'solution_bytes_per_node': 2600.6}
+               'solution_bytes_per_node': 2600.6,
+               'grid_model_bytes_per_node': 2100.4,
+               'grid_solution_bytes_per_node': 3100.6}
     assert report._notes(figures) == (
         'pipefunc 3 us (schedula/pipefunc 0.50), hamilton 4 us '
-        '(schedula/hamilton 0.25), bytes/node: model 1900, solution 2601')
+        '(schedula/hamilton 0.25), bytes/node: model 1900, solution 2601, '
+        'grid bytes/node: model 2100, solution 3101')
 
 
 # ------------------------------------------------------------- reporting ---

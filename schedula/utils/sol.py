@@ -597,15 +597,7 @@ class Solution(Base, collections.OrderedDict):
             else:
                 return True
         wf = self.workflow
-        wf_nodes, wf_succ = wf._node, wf._succ
-        out, edge = wf_succ[node_id], value  # `value` itself, then copies.
-        for u in targets:
-            if edge is None:
-                edge = value.copy()
-            if u not in wf_nodes:
-                wf_nodes[u], wf_succ[u], wf_pred[u] = {}, {}, {}
-            out[u] = wf_pred[u][node_id] = edge
-            edge = None
+        _send_value(node_id, value, targets, wf._node, wf._succ, wf_pred)
         return True
 
     def _is_fed_back(self, dsp_id, node_id):
@@ -901,6 +893,19 @@ class Solution(Base, collections.OrderedDict):
         return self.dsp.get_sub_dsp_from_workflow(
             sources, graph=self.workflow, reverse=reverse,
             add_missing=add_missing, check_inputs=check_inputs)
+
+
+def _send_value(node_id, value, targets, wf_nodes, wf_succ, wf_pred):
+    # The workflow out-edges of a data node: the value dict itself to the
+    # first target, copies to the others.
+    out, edge = wf_succ[node_id], value
+    for u in targets:
+        if edge is None:
+            edge = value.copy()
+        if u not in wf_nodes:
+            wf_nodes[u], wf_succ[u], wf_pred[u] = {}, {}, {}
+        out[u] = wf_pred[u][node_id] = edge
+        edge = None
 
 
 def _new_solution(cls):

@@ -16,8 +16,10 @@ from .base import Base
 from .cst import START
 from .exc import DispatcherError
 from .asy import EXECUTORS
+from .asy._result import _is_async
 from ._free import replace_solution
-from ._helpers import combine_dicts, selector, _plus, NoSub
+from ._replay import replay
+from ._helpers import combine_dicts, selector, NoSub
 
 __all__ = ['SubDispatch', 'SubDispatchFunction', 'SubDispatchPipe', 'NoSub',
            'DispatchPipe']
@@ -178,6 +180,7 @@ class SubDispatch(Base):
 
     def _return(self, solution):
         self._resolve(solution)
+        solution.__dict__.pop('_plain_values', None)  # For that result() only.
         solution.parent = self
         if self.output_type == 'all':
             return solution
@@ -436,13 +439,6 @@ class SubDispatchPipe(SubDispatchFunction):
     def _callback_pipe_failure(self):
         pass
 
-    @staticmethod
-    def _link_sub_sol(sol, dsp_id):
-        # The copies share the template's `dist`, so feeding a child does not
-        # record it on the workflow node: do it (`get_node` looks there).
-        index = sol.index + sol.nodes[dsp_id]['index']
-        sol.workflow._node[dsp_id]['solution'] = sol.sub_sol[index]
-
     def __call__(self, *args, _stopper=None, _executor=False, _sol_name=(),
                  **kw):
         self.pipe  # Planned again after a copy or a pickle.
@@ -451,27 +447,15 @@ class SubDispatchPipe(SubDispatchFunction):
         solution = self._init_new_solution(_sol_name)
         replace_solution(self, solution)  # Old one freed if unreachable.
         self._init_workflows(solution, self._parse_inputs(*args, **kw))
-        sols = solution.sub_sol  # Index -> the (sub-)solution to fill.
         record = solution._pipe.append if self._records_pipe else None
-        for dist, key, node_id, index, next_nodes, next_dsps, child in \
-                self._steps:
-            sol = sols[index]
-            if record is not None:
-                record((dist, key, (node_id, sol)))
-            node = sol.nodes[node_id]
-            set_output = sol._set_data_node_output if node['type'] == 'data' \
-                else sol._set_function_node_output
-            if not set_output(node_id, node, False, next_nodes, _stopper,
-                              _executor):
-                self._callback_pipe_failure()
-                break
-            for dsp_id, length in next_dsps:  # Recorded distance + edge.
-                sol._set_sub_dsp_node_input(node_id, dsp_id, [],
-                                            sol.check_cutoff, False,
-                                            _plus(dist, length))
-                self._link_sub_sol(sol, dsp_id)
-            if child:  # Only children have remote links.
-                sol._see_remote_link_node(node_id)
+        classes = replay(solution, self._steps, record, _stopper, _executor,
+                         self._callback_pipe_failure)
+        if classes is not None and record is not None:
+            # A new solution filled by plain calls only: its values are the
+            # inputs and the results, so `result()` need not scan it when
+            # none of them is asynchronous.
+            classes.update(map(type, solution.inputs.values()))
+            solution._plain_values = not any(map(_is_async, classes))
         return self._return(solution)
 
     def __copy__(self):

@@ -57,9 +57,18 @@ class AsyncList(list):
         return future
 
 
+def _is_async(cls):
+    """True if values of class `cls` are resolved by ``result()``."""
+    return issubclass(cls, (Future, AsyncList))
+
+
 def _may_hold_futures(sol):
     # A quick test on the types of the values (C-level map): the ordered
-    # scan below runs only when some value may be a future.
+    # scan below runs only when some value may be a future. A pipe that
+    # checked the classes of its values while filling a new solution says
+    # so once (`_plain_values`), for the `result()` of that call.
+    if sol.__dict__.pop('_plain_values', False):
+        return False
     get_results, get_value = methodcaller('get', 'results'), \
         methodcaller('get', 'value')
     types = set()
@@ -69,7 +78,7 @@ def _may_hold_futures(sol):
         edges = chain.from_iterable(map(dict.values,
                                         s.workflow._succ.values()))
         types.update(map(type, map(get_value, edges)))
-    return any(issubclass(t, (Future, AsyncList)) for t in types)
+    return any(map(_is_async, types))
 
 
 def _collect_futures(sol):

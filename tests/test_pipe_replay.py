@@ -1,0 +1,203 @@
+# -*- coding: UTF-8 -*-
+#
+# Copyright 2015-2026, the schedula developers.
+# Licensed under the EUPL 1.1 (see LICENSE.txt).
+"""
+The pipe replay (issue 15): data nodes passing a value and plain functions
+are replayed inline, every other step the general way. Both ways must record
+the same: values and their order, workflow nodes, edges and attributes,
+``dist``, the pipe, errors and log records, also after the model of the pipe
+is edited between two calls. A truthy stopper that is never set sends every
+step the general way, so it gives the reference.
+"""
+import random
+import logging
+import threading
+
+import pytest
+
+import schedula as sh
+from schedula.utils.dsp import SubDispatchPipe, DispatchPipe
+from test_dispatch_edits import (
+    random_model, f_add, f_mul, even, combine, _solution, _pipe, _Records)
+
+SEEDS = range(6)
+GENERAL = threading.Event()  # Truthy, never set: the general way.
+
+
+def call(pipe, args, stopper=None):
+    """A comparable record of ``pipe(*args)``."""
+    records, logger = _Records(), logging.getLogger('schedula.utils.sol')
+    logger.addHandler(records)
+    try:
+        result = pipe(*args, _stopper=stopper)
+    except Exception as ex:
+        result = ('raised', type(ex).__name__, str(ex))
+    finally:
+        logger.removeHandler(records)
+    sol = pipe.solution
+    subs = [(i, _solution(s)) for i, s in sol.sub_sol.items()]
+    return repr(result), subs, _pipe(sol.pipe), records.messages
+
+
+def pipes(seed):
+    """Pipes of random models: ``(pipe, argument tuples)``."""
+    rng, ids = random.Random(seed), ['d%d' % i for i in range(9)]
+    for cls in (SubDispatchPipe, DispatchPipe):
+        dsp = random_model(seed)
+        inputs = rng.sample(ids, 3)
+        outputs = [k for k in ids if k not in inputs][:3]
+        try:
+            pipe = cls(dsp, 'p', inputs, outputs)
+        except ValueError:  # Outputs not reachable at all.
+            continue
+        calls = [tuple(rng.randrange(40) for _ in inputs) for _ in range(3)]
+        yield pipe, calls + [(sh.NONE,) + calls[0][1:]]  # NONE: no value.
+
+
+@pytest.mark.parametrize('seed', SEEDS)
+def test_inline_and_general_replays_record_the_same(seed):
+    checked = 0
+    for pipe, calls in pipes(seed):
+        for args in calls:
+            fast = call(pipe, args)
+            assert fast == call(pipe, args, GENERAL)
+            assert fast == call(pipe, args)
+            checked += 1
+    assert checked
+
+
+def _function_ids(dsp):
+    return [k for k, v in dsp.nodes.items() if v['type'] == 'function']
+
+
+def _data_ids(dsp):
+    return [k for k, v in dsp.nodes.items() if v['type'] == 'data']
+
+
+def edit_function(dsp, rng):
+    node = dsp.nodes[rng.choice(_function_ids(dsp))]
+    if len(node['outputs']) == 1:
+        node['function'] = f_mul if node['function'] is f_add else f_add
+
+
+def edit_input_domain(dsp, rng):
+    dsp.nodes[rng.choice(_function_ids(dsp))]['input_domain'] = even
+
+
+def edit_filters(dsp, rng):
+    dsp.nodes[rng.choice(_data_ids(dsp))]['filters'] = [lambda v: v * 3]
+    dsp.nodes[rng.choice(_function_ids(dsp))]['filters'] = [lambda v: v]
+
+
+def edit_callback(dsp, rng):
+    seen = []
+    dsp.nodes[rng.choice(_data_ids(dsp))]['callback'] = seen.append
+    dsp.nodes[rng.choice(_function_ids(dsp))]['callback'] = seen.append
+
+
+def edit_wait_inputs(dsp, rng):
+    node = dsp.nodes[rng.choice(_data_ids(dsp))]
+    node['wait_inputs'], node['function'] = True, combine
+
+
+def edit_wait_only(dsp, rng):
+    for data_id in _data_ids(dsp)[::2]:  # Without function: fails, logged.
+        dsp.nodes[data_id]['wait_inputs'] = True
+
+
+def edit_none_output(dsp, rng):
+    for node_id in _function_ids(dsp)[::2]:
+        dsp.nodes[node_id]['function'] = lambda *a: sh.NONE
+
+
+def edit_data_function(dsp, rng):
+    dsp.nodes[rng.choice(_data_ids(dsp))]['function'] = lambda v: v
+
+
+def edit_attr_dict_replaced(dsp, rng):
+    node_id = rng.choice(_function_ids(dsp))
+    attr = dict(dsp.nodes[node_id], function=lambda *a: -1)
+    dsp.dmap._node[node_id] = attr  # A new dict, same keys.
+
+
+def edit_not_plain(dsp, rng):
+    node = dsp.nodes[rng.choice(_function_ids(dsp))]
+    if len(node['outputs']) == 1:
+        node['function'] = sh.add_args(f_add, 0)
+
+
+def edit_raises(dsp, rng):
+    dsp.raises = True
+
+
+def edit_failing(dsp, rng):
+    node = dsp.nodes[rng.choice(_function_ids(dsp))]
+    node['function'] = lambda *a: 1 / 0
+
+
+EDITS = [v for k, v in sorted(globals().items()) if k.startswith('edit_')]
+
+
+@pytest.mark.parametrize('seed', SEEDS)
+@pytest.mark.parametrize('edit', EDITS, ids=lambda f: f.__name__[5:])
+def test_model_edited_between_calls(edit, seed):
+    checked = 0
+    for pipe, calls in pipes(seed):
+        before = call(pipe, calls[0])
+        edit(pipe.dsp, random.Random(seed))
+        for args in calls:
+            fast = call(pipe, args)
+            assert fast == call(pipe, args, GENERAL)
+            checked += fast != before
+    assert checked
+
+
+def test_values_of_each_step_are_recorded():
+    dsp = sh.Dispatcher(name='m')
+    dsp.add_function('inc', lambda x: x + 1, ['x'], ['y'])
+    dsp.add_function('split', lambda y: (y, -y), ['y'], ['a', 'b'])
+    dsp.add_function('add', lambda a, b, x: a + b + x, ['a', 'b', 'x'], ['c'])
+    pipe = SubDispatchPipe(dsp, 'p', ['x'], ['c'])
+    assert pipe(2) == 2
+    wf = pipe.solution.workflow
+    # As schedula 1.2.0: the nodes in the order the template visited them.
+    assert [(u, v, a) for u, v, a in wf.edges(data=True)] == [
+        (sh.START, 'x', {'value': 2}), ('x', 'add', {'value': 2}),
+        ('x', 'inc', {'value': 2}), ('add', 'c', {'value': 2}),
+        ('inc', 'y', {'value': 3}), ('y', 'split', {'value': 3}),
+        ('split', 'a', {'value': 3}), ('split', 'b', {'value': -3}),
+        ('a', 'add', {'value': 3}), ('b', 'add', {'value': -3})]
+    assert wf.nodes['split']['results'] == (3, -3)
+    assert {k for k in wf.nodes['inc']} == {'started', 'duration', 'results'}
+    assert list(pipe.solution.items()) == [
+        ('x', 2), ('y', 3), ('a', 3), ('b', -3), ('c', 2)]
+    assert list(pipe.solution.pipe) == [
+        'x', 'inc', 'y', 'split', 'a', 'b', 'add', 'c']
+    # Outputs of the second edge of `x` are copies of its value dict.
+    assert wf.succ['x']['inc'] is not wf.succ['x']['add']
+
+
+def test_futures_returned_by_plain_functions_are_resolved():
+    from concurrent.futures import Future
+
+    def later(x):
+        fut = Future()
+        fut.set_result(x * 10)
+        return fut
+
+    dsp = sh.Dispatcher(name='m')
+    dsp.add_function('later', later, ['x'], ['y'])
+    dsp.add_function('inc', lambda y: y, ['y'], ['z'])
+    pipe = SubDispatchPipe(dsp, 'p', ['x'], ['y'])
+    assert pipe(2) == 20
+    done = Future()
+    done.set_result(7)
+    pipe = SubDispatchPipe(dsp, 'p', ['y'], ['z'])  # A future as input.
+    assert pipe(done) == 7 and pipe.solution.workflow.nodes['inc'][
+        'results'] == 7
+    assert pipe(3) == 3  # Plain values: the call's result() skips the scan,
+    sol, later_value = pipe.solution, Future()  # later ones do not.
+    sol['z'] = later_value
+    later_value.set_result(5)
+    assert sol.result()['z'] == 5
