@@ -35,7 +35,7 @@ import subprocess
 
 import schedula as sh
 from .models import layered_model
-from .parallel import spin, best_time, start_dask
+from .parallel import spin, best_time, start_dask, stop_dask
 
 
 def cpu_calibrate(seconds):
@@ -201,10 +201,7 @@ def main(argv=None):
         if args.part in ('all', 'memory'):
             memory(args)
     finally:
-        sh.shutdown_executors(False)
-        if client is not None:
-            client.close()
-            cluster.close()
+        stop_dask(cluster, client)
 
 
 if __name__ == '__main__':

@@ -82,6 +82,14 @@ def start_dask(workers):
     return cluster, client
 
 
+def stop_dask(cluster, client):
+    """Shuts the executors down, then the cluster of `start_dask` (if any)."""
+    sh.shutdown_executors(False)
+    if client is not None:
+        client.close()
+        cluster.close()
+
+
 def speed_up(args, executors):
     """
     Part 1: the figures of the CPU-bound fan. The executors run in turn,
@@ -155,10 +163,7 @@ def main(argv=None):
                  'parallel-dispatch'] + (['dask'] if client else [])
         overhead(args, every, client)
     finally:
-        sh.shutdown_executors(False)
-        if client is not None:
-            client.close()
-            cluster.close()
+        stop_dask(cluster, client)
 
 
 if __name__ == '__main__':
