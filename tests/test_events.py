@@ -66,6 +66,20 @@ def test_sequence_of_a_sync_dispatch(model):
     assert received[0].duration is None and received[10].duration is None
 
 
+@pytest.mark.parametrize('pipe', [sh.SubDispatchPipe, sh.DispatchPipe])
+def test_sequence_of_a_pipe(pipe):
+    d = sh.Dispatcher(name='d')
+    d.add_function('f', lambda a: a + 1, ['a'], ['b'])
+    d.add_function('g', lambda b: b * 2, ['b'], ['c'])
+    func = pipe(d, 'P', ['a'], ['c'])
+    assert func(1) == 4  # Plan made, no listener yet.
+    received = []
+    with observe(received.append):
+        assert func(2) == 6
+    assert [(e.kind, e.path[-1]) for e in received] == [
+        ('start', 'f'), ('done', 'f'), ('start', 'g'), ('done', 'g')]
+
+
 @pytest.mark.parametrize('executor', EXECUTORS[1:])
 def test_events_of_every_executor(model, executor):
     try:

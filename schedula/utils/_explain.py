@@ -320,7 +320,7 @@ def _missing(ctx, sol, prefix, node_id, deep):
                            'produces it and it was not given')
     elif wf_pred and not _waits(sol, node_id):  # Reached, never visited.
         return _unreached(sol, path)
-    elif _waits(sol, node_id) and wf_pred:
+    elif wf_pred:  # It waits for all its producers.
         missing = tuple(p for p in producers if p not in wf_pred)
         expl = Explanation(sol, path, 'waiting', 'waited for all its '
                            'producers; %s never delivered:' % _ids(missing),

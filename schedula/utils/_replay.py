@@ -22,7 +22,8 @@ import time
 from .cst import NONE, PLOT
 from ._evaluation import _PLAIN
 from ._helpers import _plus
-from .sol import _paused_gc, _send_value
+from .sol import _paused_gc, _send_value, _EVALUATED, _FILTERED
+from .events import LISTENERS as _listeners
 
 _now = time.time
 
@@ -45,7 +46,8 @@ def replay(solution, steps, record, stopper, executor, on_failure):
 
 
 def _replay(sols, steps, record, stopper, executor, on_failure):
-    simple = not stopper and executor is False
+    # Listeners get their events the general way, as in a dispatch.
+    simple = not (stopper or _listeners) and executor is False
     classes, general = set(), False  # Of the results; a general step?
     sol = None  # The (sub-)solution of the last step, and its containers:
     for dist, key, node_id, index, next_nodes, next_dsps, child in steps:
@@ -85,8 +87,8 @@ def _replay(sols, steps, record, stopper, executor, on_failure):
             # The copies share the template's `dist`, so feeding a child
             # does not record it on the workflow node: do it (`get_node`
             # looks there).
-            index = sol.index + nodes[dsp_id]['index']
-            wf_nodes[dsp_id]['solution'] = sol.sub_sol[index]
+            sub_index = sol.index + nodes[dsp_id]['index']
+            wf_nodes[dsp_id]['solution'] = sol.sub_sol[sub_index]
         if child:  # Only children have remote links.
             sol._see_remote_link_node(node_id)
     return None if general else classes
@@ -97,7 +99,7 @@ def _pass_value(sol, node_id, node, next_nodes, wf_nodes, wf_succ, wf_pred):
     # goes to the solution and to the next nodes. None: the general way.
     estimations = wf_pred[node_id]
     if len(estimations) != 1 or node['wait_inputs'] or node_id is PLOT or \
-            'function' in node or 'filters' in node or 'callback' in node:
+            not node.keys().isdisjoint(_EVALUATED):
         return None
     for edge in estimations.values():
         value = edge['value']
@@ -116,7 +118,7 @@ def _call_plain(sol, node_id, node, next_nodes, wf_nodes, wf_succ, wf_pred,
     # it returned go to `classes`.
     fn = node['function']
     if fn.__class__ not in _PLAIN or 'input_domain' in node or \
-            'filters' in node or 'callback' in node:
+            not node.keys().isdisjoint(_FILTERED):
         return None
     arrived = wf_pred[node_id]
     args = []  # NONE arguments are dropped.
@@ -138,8 +140,11 @@ def _call_plain(sol, node_id, node, next_nodes, wf_nodes, wf_succ, wf_pred,
     wattr['duration'] = _now() - started
     wattr['results'] = res
     outputs = node['outputs']
-    classes.add(res.__class__)
-    pairs = ((outputs[0], res),) if len(outputs) == 1 else zip(outputs, res)
+    if len(outputs) == 1:
+        pairs = ((outputs[0], res),)
+    else:
+        classes.add(res.__class__)
+        pairs = zip(outputs, res)
     out = wf_succ[node_id]
     for k, v in pairs:
         classes.add(v.__class__)

@@ -179,8 +179,7 @@ class SubDispatch(Base):
         solution.result()
 
     def _return(self, solution):
-        self._resolve(solution)
-        solution.__dict__.pop('_plain_values', None)  # For that result() only.
+        self._resolve(solution)  # Its result() drops `_plain_values`.
         solution.parent = self
         if self.output_type == 'all':
             return solution
@@ -455,7 +454,8 @@ class SubDispatchPipe(SubDispatchFunction):
             # inputs and the results, so `result()` need not scan it when
             # none of them is asynchronous.
             classes.update(map(type, solution.inputs.values()))
-            solution._plain_values = not any(map(_is_async, classes))
+            if not any(map(_is_async, classes)):
+                solution._plain_values = True
         return self._return(solution)
 
     def __copy__(self):
