@@ -16,7 +16,7 @@ from .utils.cst import EMPTY, START, NONE, SINK, SELF, PLOT
 from .utils._helpers import bypass, kk_dict, parent_func, selector, stlp
 from .utils.gen import counter
 from .utils.graph import DiGraph
-from .utils.sol import Solution
+from .utils.sol import Solution, _paused_gc
 from .utils._free import replace_solution
 from .utils.alg import (
     add_func_edges, get_unused_node_id, _nodes, _flat_ids, _sub_inp_ids,
@@ -1063,21 +1063,9 @@ class Dispatcher(Base):
         _check_inputs(inputs)
         if outputs is not None:
             _check_iterable(outputs, 'dispatch outputs')
-        dsp = self
-        if not no_call:
-            if shrink:
-                dsp = self.shrink_dsp(inputs, outputs, cutoff, inputs_dist,
-                                      wildcard)
-            elif outputs:
-                dsp = self.get_sub_dsp_from_workflow(
-                    outputs, self.dmap, reverse=True, blockers=inputs,
-                    wildcard=wildcard)
-            if not (inputs is None or isinstance(inputs, Mapping)):
-                # dict-update semantics, with its own errors (as in 1.2.0).
-                inputs = dict(inputs)
-        sol = self.solution.__class__(
-            dsp, inputs, outputs, wildcard, cutoff, inputs_dist, no_call,
-            rm_unused_nds, _wait_in, full_name=sol_name)
+        sol = self._new_solution(
+            inputs, outputs, cutoff, inputs_dist, wildcard, no_call, shrink,
+            rm_unused_nds, _wait_in, sol_name)
         replace_solution(self, sol)  # Old one freed if unreachable.
         sol._run(stopper=stopper, executor=executor)
         if sol.raises and outputs and not no_call:  # Say what is missing.
@@ -1086,6 +1074,28 @@ class Dispatcher(Base):
         if select_output_kw:
             return selector(dictionary=sol, **select_output_kw)
         return sol
+
+
+    def _new_solution(self, inputs, outputs, cutoff, inputs_dist, wildcard,
+                      no_call, shrink, rm_unused_nds, wait_in, sol_name):
+        # The solution of `dispatch`, on the model reduced to its options.
+        dsp = self
+        if not no_call and (shrink or outputs):
+            # The reduced model is new, all alive: nothing for the garbage
+            # collector to find (see `Solution._run`).
+            with _paused_gc():
+                if shrink:
+                    dsp = self.shrink_dsp(inputs, outputs, cutoff,
+                                          inputs_dist, wildcard)
+                else:
+                    dsp = self.get_sub_dsp_from_workflow(
+                        outputs, self.dmap, reverse=True, blockers=inputs,
+                        wildcard=wildcard)
+        if not (no_call or inputs is None or isinstance(inputs, Mapping)):
+            inputs = dict(inputs)  # dict-update semantics, as in 1.2.0.
+        return self.solution.__class__(
+            dsp, inputs, outputs, wildcard, cutoff, inputs_dist, no_call,
+            rm_unused_nds, wait_in, full_name=sol_name)
 
 
 def _keep_defaults(ids, dfl, nodes):

@@ -16,9 +16,7 @@ stored (``dist``, ``seen``, ``_meet`` and the pipe).
 """
 import gc
 import os
-import time
 import threading
-import contextlib
 import logging
 import functools
 import collections
@@ -31,18 +29,14 @@ from .alg import get_full_pipe, _sort_sk_wait_in, _remove_node, edge_length
 from .graph import DiGraph
 from .asy import _get_executor, _resolve_solution
 from . import _loop, _evaluation
-from .events import LISTENERS as _listeners
-from ._evaluation import _PLAIN
+from ._loop import (  # noqa: F401 (_FILTERED: for the pipe replay)
+    _EVALUATED, _FILTERED, _args, _send_value, _send_results)
 
 __all__ = ['Solution']
 
 log = logging.getLogger(__name__)
 
 _lt, _gt = tuple.__lt__, tuple.__gt__
-_now = time.time
-#: Attributes that make a data node evaluated / a call go the long way.
-_EVALUATED = frozenset(('function', 'filters', 'callback'))
-_FILTERED = frozenset(('filters', 'callback'))
 _new_inf = functools.partial(tuple.__new__, inf)
 _MINUS_ONE = inf(0, -1)
 
@@ -67,8 +61,7 @@ if hasattr(os, 'register_at_fork'):
     os.register_at_fork(after_in_child=_new_gc_lock)
 
 
-@contextlib.contextmanager
-def _paused_gc():
+class _paused_gc:
     """
     Pauses the garbage collector for the outermost running dispatch (of any
     thread) and restores its previous state when the last one ends.
@@ -82,21 +75,26 @@ def _paused_gc():
         >>> gc.isenabled()
         True
     """
-    if not PAUSE_GC:
-        yield
-        return
-    with _gc_lock:
-        if not _gc_state['depth']:
-            _gc_state['enabled'] = gc.isenabled()
-            gc.disable()
-        _gc_state['depth'] += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_state['depth'] -= 1
-            if not _gc_state['depth'] and _gc_state['enabled']:
-                gc.enable()
+    # A class, not a generator-based context manager: it is entered twice
+    # per dispatch, and a generator's protocol costs more than a small model
+    # takes to run.
+    __slots__ = ('pausing',)
+
+    def __enter__(self):
+        self.pausing = PAUSE_GC  # Read once: the exit undoes this entry.
+        if self.pausing:
+            with _gc_lock:
+                if not _gc_state['depth']:
+                    _gc_state['enabled'] = gc.isenabled()
+                    gc.disable()
+                _gc_state['depth'] += 1
+
+    def __exit__(self, *exc_info):
+        if self.pausing:
+            with _gc_lock:
+                _gc_state['depth'] -= 1
+                if not _gc_state['depth'] and _gc_state['enabled']:
+                    gc.enable()
 
 
 def _as_inf(d):
@@ -270,8 +268,9 @@ class Solution(Base, collections.OrderedDict):
         if input_value is None:
             input_value = self._input_value(inputs)
         start = _as_tuple(inf.format(initial_dist))
-        seeds = [(_plus(start, inputs_dist.get(k, 0.0)), str(k), i)
-                 for i, k in enumerate(inputs)]
+        base = _plus(start, 0.0)  # The distance of most inputs.
+        seeds = [(_plus(start, inputs_dist[k]) if k in inputs_dist else base,
+                  str(k), i) for i, k in enumerate(inputs)]
         seeds.sort()  # By (distance, str(id)); `i` breaks ties of equal text.
         keys = list(inputs)
         for d, _, i in seeds:
@@ -390,7 +389,6 @@ class Solution(Base, collections.OrderedDict):
             _loop.run(self, stopper, executor)
         return self
 
-
     def _parent_link(self):
         # The parent solution, the nodes of this child in it and the child
         # ids they map to parent outputs (computed once).
@@ -398,14 +396,23 @@ class Solution(Base, collections.OrderedDict):
             return self._link
         except AttributeError:
             parent = self.sub_sol[self.index[:-1]]
-            index = self.index[-1:]
-            links = [(k, n) for k, n in parent.nodes.items()
-                     if n['index'] == index]
+            links = parent._nodes_by_index().get(self.index[-1:], [])
             outputs = set()
             for k, n in links:
                 outputs.update(n.get('outputs', ()))
             self._link = parent, links, outputs
             return self._link
+
+    def _nodes_by_index(self):
+        # {node index: [(node id, attr dict), ...]} of the model, built once
+        # for all the children (a scan per child is quadratic).
+        try:
+            return self._by_index
+        except AttributeError:
+            self._by_index = by_index = {}
+            for k, n in self.nodes.items():
+                by_index.setdefault(n['index'], []).append((k, n))
+            return by_index
 
     def _see_node(self, node_id, fringe, dist, w_wait_in=0):
         """Schedules a node reached at `dist`; True if (re)scheduled."""
@@ -436,8 +443,8 @@ class Solution(Base, collections.OrderedDict):
         if data_id not in nodes:
             return False
         fringe = self.fringe if fringe is None else fringe
-        check_cutoff = check_cutoff or self.check_cutoff
-        no_call = self.no_call if no_call is None else no_call
+        if check_cutoff is None and self._cutoff is not None:
+            check_cutoff = self.check_cutoff
         if initial_dist.__class__ is not tuple:
             initial_dist = _as_tuple(inf.format(initial_dist))
         wf = self.workflow  # The edge START -> data_id gets a copy of value.
@@ -446,13 +453,15 @@ class Solution(Base, collections.OrderedDict):
                 {}, {}, {}
         wf._succ[START][data_id] = wf._pred[data_id][START] = dict(value)
         if data_id in self._wildcards:
-            self._feed_wildcard(data_id, value, initial_dist, fringe,
-                                check_cutoff, no_call)
+            self._feed_wildcard(
+                data_id, value, initial_dist, fringe,
+                check_cutoff or self.check_cutoff,
+                self.no_call if no_call is None else no_call)
             return True
         meet = self._meet
         if data_id not in meet or _lt(meet[data_id], initial_dist):
             meet[data_id] = _new_inf(initial_dist)
-        if check_cutoff(initial_dist):
+        if check_cutoff is not None and check_cutoff(initial_dist):
             self._wf_remove_edge(START, data_id)
             return False
         node = nodes[data_id]
@@ -622,55 +631,30 @@ class Solution(Base, collections.OrderedDict):
             else:
                 _remove_node(self.workflow, node_id)
                 return False
-        if no_call:
-            for u in wanted:
-                if next_nds or u not in dist:
-                    self._wf_add_edge(node_id, u)
+        if no_call:  # Edges without values, one attr dict each.
+            wf = self.workflow
+            _send_value(node_id, {}, [
+                u for u in wanted if next_nds or u not in dist
+            ], wf._node, wf._succ, self._wf_pred)
             return True
-        arrived = self._wf_pred[node_id]
-        args = []  # NONE arguments are dropped (for the domain too).
         try:
-            for k in node_attr['inputs']:
-                value = arrived[k]['value']
-                if value is not NONE:
-                    args.append(value)
+            args = _args(node_attr['inputs'], self._wf_pred[node_id])
         except KeyError as ex:
             raise KeyError('Function %r cannot be called: its input %r has '
                            'no value (is wait_inputs False?)' % (
                                node_id, ex.args[0])) from None
+        # (A plain synchronous call is made inline by the dispatch loop.)
         wf = self.workflow
-        wattr, fn = wf._node[node_id], node_attr['function']
         try:
             if 'input_domain' in node_attr:
                 self._check_function_domain(args, node_attr, node_id)
-            if fn.__class__ in _PLAIN and not (stopper or _listeners) and (
-                    executor is False or executor is self._sync_spec) and \
-                    node_attr.keys().isdisjoint(_FILTERED):
-                # A plain synchronous call (`_evaluate_node`, inlined).
-                wattr['started'] = started = _now()
-                try:
-                    res = fn(*args)
-                except Exception as ex:
-                    wattr['duration'] = _now() - started
-                    self._warning("Failed DISPATCHING '%s' due to:\n  %r",
-                                  node_id, ex)
-                    raise SkipNode(ex=ex)
-                wattr['duration'] = _now() - started
-            else:
-                res = self._evaluate(args, node_attr, node_id, False, stopper,
-                                     executor)
+            res = self._evaluate(args, node_attr, node_id, False, stopper,
+                                 executor)
         except SkipNode:
             return False
-        wattr['results'] = res
-        outputs = node_attr['outputs']
-        pairs = ((outputs[0], res),) if len(outputs) == 1 else zip(outputs,
-                                                                    res)
-        wf_nodes, wf_succ, wf_pred = wf._node, wf._succ[node_id], wf._pred
-        for k, v in pairs:
-            if v is not NONE and k in wanted and (next_nds or k not in dist):
-                if k not in wf_nodes:
-                    wf_nodes[k], wf._succ[k], wf_pred[k] = {}, {}, {}
-                wf_succ[k] = wf_pred[k][node_id] = {'value': v}
+        wf._node[node_id]['results'] = res
+        _send_results(node_id, node_attr['outputs'], res, wanted, dist,
+                      next_nds, wf)
         return True
 
     # ---------------------------------------------------------- evaluation
@@ -893,19 +877,6 @@ class Solution(Base, collections.OrderedDict):
         return self.dsp.get_sub_dsp_from_workflow(
             sources, graph=self.workflow, reverse=reverse,
             add_missing=add_missing, check_inputs=check_inputs)
-
-
-def _send_value(node_id, value, targets, wf_nodes, wf_succ, wf_pred):
-    # The workflow out-edges of a data node: the value dict itself to the
-    # first target, copies to the others.
-    out, edge = wf_succ[node_id], value
-    for u in targets:
-        if edge is None:
-            edge = value.copy()
-        if u not in wf_nodes:
-            wf_nodes[u], wf_succ[u], wf_pred[u] = {}, {}, {}
-        out[u] = wf_pred[u][node_id] = edge
-        edge = None
 
 
 def _new_solution(cls):
