@@ -55,15 +55,21 @@ def run(root, stopper, executor):
     # The root's options hold for every level (absolute distances).
     no_call, root_dist = root.no_call, root.dist
     cutoff = None if root._cutoff is None else root.check_cutoff
-    # Solution index -> its `visit` function (see `visitor`).
+    # Solution index -> its `visit` function (see `visitor`), its `seen`
+    # and the ids of its nodes whose values go to the parent's outputs.
     visitors = {}
 
     def visitor_of(sol):
-        return visitors.get(sol.index) or visitors.setdefault(
-            sol.index, visitor(sol, fringe, cutoff, no_call, stopper,
-                               executor))
+        try:
+            return visitors[sol.index]
+        except KeyError:
+            remote = () if sol is root else sol._parent_link()[2]
+            visitors[sol.index] = entry = (visitor(
+                sol, fringe, cutoff, no_call, stopper, executor), sol.seen,
+                remote)
+            return entry
 
-    root_visit, root_seen = visitor_of(root), root.seen
+    root_visit, root_seen, _ = visitor_of(root)
 
     def close(sol):  # `sol` and its non-empty children (1.2.0 order).
         closed.add(sol.index)
@@ -87,7 +93,7 @@ def run(root, stopper, executor):
             continue
         else:
             started.add(sol.index)
-            visit, seen = visitor_of(sol), sol.seen
+            visit, seen, remote = visitor_of(sol)
         # Usually the distance that scheduled the node: the same object.
         seen = seen.get(node_id)
         dist = seen if seen is not None and _eq(seen, dist) else \
@@ -97,7 +103,7 @@ def run(root, stopper, executor):
             if sol is root:
                 break
             close(sol)
-        if sol is not root:
+        if sol is not root and node_id in remote:
             sol._see_remote_link_node(node_id, fringe, dist,
                                       started.__contains__)
     if root.rm_unused_nds:
