@@ -12,6 +12,7 @@ import collections
 from collections.abc import Mapping, Iterable, Collection
 from .utils.base import Base
 from .utils.blue import _init as _register  # A blueprint -> what it builds.
+from .utils.blue import Blueprint
 from .utils.cst import EMPTY, START, NONE, SINK, SELF, PLOT
 from .utils._helpers import bypass, kk_dict, parent_func, selector, stlp
 from .utils.gen import counter
@@ -366,17 +367,22 @@ class Dispatcher(Base):
             >>> dict(d.dmap.edges)
             {('plus', 'c'): {}, ('a', 'plus'): {}, ('a', 'plus<0>'): {}, ('b', 'plus'): {}, ('c', 'plus<0>'): {}, ('plus<0>', 'd'): {}}
         """
-        function = _register(function)
+        if isinstance(function, Blueprint):
+            function = _register(function)
         if function_id is None:
             function_id = _function_name(function)
-        undo = self._undo_point(inputs, outputs)
+        dmap = self.dmap
+        if self.default_values:
+            undo = self._undo_point(inputs, outputs)
+        else:  # No default value that a new node could displace.
+            undo = len(dmap._node), self.counter.value, None
         try:
             if inputs is None:
-                if START not in self.dmap._node:
+                if START not in dmap._node:
                     self.add_data(START)
                 inputs = [START]
             if outputs is None:
-                if SINK not in self.dmap._node:
+                if SINK not in dmap._node:
                     self.add_data(SINK)
                 outputs = [SINK]
             attr = {'type': 'function', 'inputs': inputs, 'outputs': outputs,
@@ -392,12 +398,11 @@ class Dispatcher(Base):
                 attr['description'] = description
             if filters:
                 attr['filters'] = filters
-            fun_id = get_unused_node_id(self.dmap, function_id)
+            fun_id = get_unused_node_id(dmap, function_id)
             if weight is not None:
                 attr['weight'] = weight
             if kwargs:
                 attr.update(kwargs)
-            dmap = self.dmap
             dmap._node[fun_id], dmap._succ[fun_id], dmap._pred[fun_id] = \
                 attr, {}, {}
             data_nodes = add_func_edges(self, fun_id, inputs, inp_weight, True)
