@@ -16,7 +16,7 @@ from .utils.blue import Blueprint
 from .utils.cst import EMPTY, START, NONE, SINK, SELF, PLOT
 from .utils._helpers import bypass, kk_dict, parent_func, selector, stlp
 from .utils.gen import counter
-from .utils.graph import DiGraph
+from .utils.graph import DiGraph, compact_dict
 from .utils.sol import Solution
 from .utils._free import replace_solution
 from .utils.alg import (
@@ -26,6 +26,20 @@ from .utils.alg import (
 )
 
 __all__ = ['Dispatcher']
+
+#: Templates of the most common node attributes (copies share their key
+#: table: see compact_dict): a plain data node, and a plain function node
+#: ``{True: without weight, False: with weight}``.
+_DATA_ATTRS = compact_dict({'type': 'data', 'wait_inputs': False,
+                            'index': None})
+_FUNCTION_ATTRS = {
+    True: compact_dict({
+        'type': 'function', 'inputs': None, 'outputs': None,
+        'function': None, 'wait_inputs': True, 'index': None}),
+    False: compact_dict({
+        'type': 'function', 'inputs': None, 'outputs': None,
+        'function': None, 'wait_inputs': True, 'index': None,
+        'weight': None})}
 
 
 def _function_name(function):
@@ -145,8 +159,8 @@ class Dispatcher(Base):
         if type(self).add_data is not Dispatcher.add_data:
             return self.add_data(data_id=data_id)  # A subclass's own.
         dmap = self.dmap
-        dmap._node[data_id] = {'type': 'data', 'wait_inputs': False,
-                               'index': (self.counter(),)}
+        attr = dmap._node[data_id] = _DATA_ATTRS.copy()
+        attr['index'] = (self.counter(),)
         dmap._succ[data_id], dmap._pred[data_id] = {}, {}
         self.default_values.pop(data_id, None)
         return data_id
@@ -287,7 +301,7 @@ class Dispatcher(Base):
         else:
             dmap = self.dmap
             nodes[data_id], dmap._succ[data_id], dmap._pred[data_id] = \
-                attr, {}, {}
+                compact_dict(attr), {}, {}
         self.set_default_value(data_id, default_value, initial_dist)
         return data_id
 
@@ -385,24 +399,34 @@ class Dispatcher(Base):
                 if SINK not in dmap._node:
                     self.add_data(SINK)
                 outputs = [SINK]
-            attr = {'type': 'function', 'inputs': inputs, 'outputs': outputs,
-                    'function': function, 'wait_inputs': True,
-                    'index': (self.counter(),)}
-            if input_domain:
-                attr['input_domain'] = input_domain
-            if await_domain is not None:
-                attr['await_domain'] = await_domain
-            if await_result is not None:
-                attr['await_result'] = await_result
-            if description is not None:
-                attr['description'] = description
-            if filters:
-                attr['filters'] = filters
+            index = (self.counter(),)
+            plain = not (input_domain or filters or kwargs) and \
+                await_domain is None and await_result is None and \
+                description is None
+            if plain:  # The common case: a copy of a template.
+                attr = _FUNCTION_ATTRS[weight is None].copy()
+                attr['inputs'], attr['outputs'] = inputs, outputs
+                attr['function'], attr['index'] = function, index
+            else:
+                attr = {'type': 'function', 'inputs': inputs,
+                        'outputs': outputs, 'function': function,
+                        'wait_inputs': True, 'index': index}
+                if input_domain:
+                    attr['input_domain'] = input_domain
+                if await_domain is not None:
+                    attr['await_domain'] = await_domain
+                if await_result is not None:
+                    attr['await_result'] = await_result
+                if description is not None:
+                    attr['description'] = description
+                if filters:
+                    attr['filters'] = filters
             fun_id = get_unused_node_id(dmap, function_id)
             if weight is not None:
                 attr['weight'] = weight
-            if kwargs:
+            if not plain:
                 attr.update(kwargs)
+                attr = compact_dict(attr)
             dmap._node[fun_id], dmap._succ[fun_id], dmap._pred[fun_id] = \
                 attr, {}, {}
             data_nodes = add_func_edges(self, fun_id, inputs, inp_weight, True)
