@@ -200,6 +200,8 @@ def _sub_solutions(sol):
     of `sol` whose child solution is registered.
     """
     sub_sol, index = sol.sub_sol, sol.index
+    if len(sub_sol) < 2:  # Only `sol` itself: the model is not scanned.
+        return
     for node_id, node in sol.nodes.items():
         if node['type'] == 'dispatcher':
             child = sub_sol.get(index + node['index'])
