@@ -925,6 +925,8 @@ class Dispatcher(Base):
         bfs = None
         if inputs:
             wait_in = self._get_wait_in(flag=False)
+            # The same nodes flagged True (no second scan of the model).
+            wait_in_true = _flagged(wait_in, True)
             o = self.dispatch(
                 inputs, outputs, cutoff, inputs_dist, wildcard, True, False,
                 True, _wait_in=wait_in)
@@ -932,7 +934,7 @@ class Dispatcher(Base):
             dist = dict(o.dist)
             if inputs_dist:
                 dist.update(inputs_dist)
-            wait_in = self._get_wait_in(flag=True)
+            wait_in = wait_in_true
             while True:
                 o = self.dispatch(
                     inputs, outputs, cutoff, dist, wildcard, True, False,
@@ -1127,6 +1129,13 @@ def _keep_defaults(ids, dfl, nodes):
         return not any(i in dfl and i not in nodes for i in ids)
     except TypeError:  # Unhashable ids: the call will fail.
         return False
+
+
+def _flagged(wait_in, flag):
+    # A copy of a `_get_wait_in` table (children's tables nested by
+    # dispatcher) with every flag set to `flag`.
+    return {k: _flagged(v, flag) if v.__class__ is dict else flag
+            for k, v in wait_in.items()}
 
 
 def _not_a_data_node(data_id):
