@@ -260,6 +260,16 @@ def test_compact_dict_is_an_equal_independent_plain_dict():
     assert list(copy.deepcopy(a)) == list(a) and a.copy() == a
 
 
+@pytest.mark.parametrize('attr', [
+    {1: 'a', 'b': 2}, {'__class__': 1, 'x': 2}, {'__dict__': 1},
+    {'__weakref__': 3, 'type': 'data'}, {}])
+def test_compact_dict_of_keys_that_are_not_plain_attribute_names(attr):
+    keys, compact = list(attr), compact_dict(attr)
+    assert compact == attr and list(compact) == keys
+    compact['new'] = 0
+    assert list(compact) == [*keys, 'new']
+
+
 def test_compact_dict_takes_less_memory_on_cpython():
     attr = {'type': 'function', 'inputs': ['a'], 'outputs': ['b'],
             'function': max, 'wait_inputs': True, 'index': (0,)}

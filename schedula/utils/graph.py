@@ -26,11 +26,16 @@ def _template(keys):
     # table shared by every copy, each copy holds its values only. Each new
     # instance trims the table's spare room (CPython), so that the copies
     # hold no unused value slots.
+    if not all(k.__class__ is str for k in keys):
+        return None
     cls = type('NodeAttrs', (), {})
-    for _ in range(32):
-        obj = cls()
-        for k in keys:
-            setattr(obj, k, None)
+    try:
+        for _ in range(32):
+            obj = cls()
+            for k in keys:
+                setattr(obj, k, None)
+    except (TypeError, AttributeError):  # E.g. '__class__'.
+        return None
     template = obj.__dict__
     plain = dict(template)
     if list(template) != list(keys) or \
