@@ -22,7 +22,8 @@ from .utils._free import replace_solution
 from .utils.alg import (
     add_func_edges, get_unused_node_id, _nodes, _flat_ids, _sub_inp_ids,
     _sub_out_ids,
-    _update_io, _union_workflow, _convert_bfs, _remove_node, edge_length
+    _update_io, _union_workflow, _convert_bfs, _remove_node, edge_length,
+    _flagged
 )
 
 __all__ = ['Dispatcher']
@@ -1129,13 +1130,6 @@ def _keep_defaults(ids, dfl, nodes):
         return not any(i in dfl and i not in nodes for i in ids)
     except TypeError:  # Unhashable ids: the call will fail.
         return False
-
-
-def _flagged(wait_in, flag):
-    # A copy of a `_get_wait_in` table (children's tables nested by
-    # dispatcher) with every flag set to `flag`.
-    return {k: _flagged(v, flag) if v.__class__ is dict else flag
-            for k, v in wait_in.items()}
 
 
 def _not_a_data_node(data_id):

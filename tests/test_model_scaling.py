@@ -7,8 +7,7 @@ Build helpers that avoid work growing with the model (issue 15): their
 results are the ones of the general code.
 """
 import schedula as sh
-from schedula.dispatcher import _flagged
-from schedula.utils.alg import _sub_solutions, get_unused_node_id
+from schedula.utils.alg import _flagged, _sub_solutions, get_unused_node_id
 from schedula.utils.blue import BlueDispatcher
 
 

@@ -450,6 +450,13 @@ def _collect_wait_in(s, serial):
     return pending, entries
 
 
+def _flagged(wait_in, flag):
+    # A copy of a `Dispatcher._get_wait_in` table (children's tables nested
+    # by dispatcher) with every flag set to `flag`.
+    return {k: _flagged(v, flag) if v.__class__ is dict else flag
+            for k, v in wait_in.items()}
+
+
 def _union_workflow(sol, node_id=None, bfs=None):
     """Accumulates the workflow edges of `sol` and of its sub-solutions."""
     target = {NONE: set()} if bfs is None else bfs
