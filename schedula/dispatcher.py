@@ -8,23 +8,39 @@ sub-dispatcher nodes that computes any output reachable from any inputs.
 """
 import copy
 import inspect
-import collections
 from collections.abc import Mapping, Iterable, Collection
 from .utils.base import Base
 from .utils.blue import _init as _register  # A blueprint -> what it builds.
+from .utils.blue import Blueprint
 from .utils.cst import EMPTY, START, NONE, SINK, SELF, PLOT
 from .utils._helpers import bypass, kk_dict, parent_func, selector, stlp
 from .utils.gen import counter
-from .utils.graph import DiGraph
+from .utils.graph import DiGraph, compact_dict
 from .utils.sol import Solution, _paused_gc
 from .utils._free import replace_solution
+from .utils._bfs import _WorkflowBFS
 from .utils.alg import (
     add_func_edges, get_unused_node_id, _nodes, _flat_ids, _sub_inp_ids,
     _sub_out_ids,
-    _update_io, _union_workflow, _convert_bfs, _remove_node, edge_length
+    _update_io, _union_workflow, _convert_bfs, _remove_node, edge_length,
+    _flagged
 )
 
 __all__ = ['Dispatcher']
+
+#: Templates of the most common node attributes (copies share their key
+#: table: see compact_dict): a plain data node, and a plain function node
+#: ``{True: without weight, False: with weight}``.
+_DATA_ATTRS = compact_dict({'type': 'data', 'wait_inputs': False,
+                            'index': None})
+_FUNCTION_ATTRS = {
+    True: compact_dict({
+        'type': 'function', 'inputs': None, 'outputs': None,
+        'function': None, 'wait_inputs': True, 'index': None}),
+    False: compact_dict({
+        'type': 'function', 'inputs': None, 'outputs': None,
+        'function': None, 'wait_inputs': True, 'index': None,
+        'weight': None})}
 
 
 def _function_name(function):
@@ -144,8 +160,8 @@ class Dispatcher(Base):
         if type(self).add_data is not Dispatcher.add_data:
             return self.add_data(data_id=data_id)  # A subclass's own.
         dmap = self.dmap
-        dmap._node[data_id] = {'type': 'data', 'wait_inputs': False,
-                               'index': (self.counter(),)}
+        attr = dmap._node[data_id] = _DATA_ATTRS.copy()
+        attr['index'] = (self.counter(),)
         dmap._succ[data_id], dmap._pred[data_id] = {}, {}
         self.default_values.pop(data_id, None)
         return data_id
@@ -286,7 +302,7 @@ class Dispatcher(Base):
         else:
             dmap = self.dmap
             nodes[data_id], dmap._succ[data_id], dmap._pred[data_id] = \
-                attr, {}, {}
+                compact_dict(attr), {}, {}
         self.set_default_value(data_id, default_value, initial_dist)
         return data_id
 
@@ -366,38 +382,52 @@ class Dispatcher(Base):
             >>> dict(d.dmap.edges)
             {('plus', 'c'): {}, ('a', 'plus'): {}, ('a', 'plus<0>'): {}, ('b', 'plus'): {}, ('c', 'plus<0>'): {}, ('plus<0>', 'd'): {}}
         """
-        function = _register(function)
+        if isinstance(function, Blueprint):
+            function = _register(function)
         if function_id is None:
             function_id = _function_name(function)
-        undo = self._undo_point(inputs, outputs)
+        dmap = self.dmap
+        if self.default_values:
+            undo = self._undo_point(inputs, outputs)
+        else:  # No default value that a new node could displace.
+            undo = len(dmap._node), self.counter.value, None
         try:
             if inputs is None:
-                if START not in self.dmap._node:
+                if START not in dmap._node:
                     self.add_data(START)
                 inputs = [START]
             if outputs is None:
-                if SINK not in self.dmap._node:
+                if SINK not in dmap._node:
                     self.add_data(SINK)
                 outputs = [SINK]
-            attr = {'type': 'function', 'inputs': inputs, 'outputs': outputs,
-                    'function': function, 'wait_inputs': True,
-                    'index': (self.counter(),)}
-            if input_domain:
-                attr['input_domain'] = input_domain
-            if await_domain is not None:
-                attr['await_domain'] = await_domain
-            if await_result is not None:
-                attr['await_result'] = await_result
-            if description is not None:
-                attr['description'] = description
-            if filters:
-                attr['filters'] = filters
-            fun_id = get_unused_node_id(self.dmap, function_id)
+            index = (self.counter(),)
+            plain = not (input_domain or filters or kwargs) and \
+                await_domain is None and await_result is None and \
+                description is None
+            if plain:  # The common case: a copy of a template.
+                attr = _FUNCTION_ATTRS[weight is None].copy()
+                attr['inputs'], attr['outputs'] = inputs, outputs
+                attr['function'], attr['index'] = function, index
+            else:
+                attr = {'type': 'function', 'inputs': inputs,
+                        'outputs': outputs, 'function': function,
+                        'wait_inputs': True, 'index': index}
+                if input_domain:
+                    attr['input_domain'] = input_domain
+                if await_domain is not None:
+                    attr['await_domain'] = await_domain
+                if await_result is not None:
+                    attr['await_result'] = await_result
+                if description is not None:
+                    attr['description'] = description
+                if filters:
+                    attr['filters'] = filters
+            fun_id = get_unused_node_id(dmap, function_id)
             if weight is not None:
                 attr['weight'] = weight
-            if kwargs:
+            if not plain:
                 attr.update(kwargs)
-            dmap = self.dmap
+                attr = compact_dict(attr)
             dmap._node[fun_id], dmap._succ[fun_id], dmap._pred[fun_id] = \
                 attr, {}, {}
             data_nodes = add_func_edges(self, fun_id, inputs, inp_weight, True)
@@ -896,6 +926,8 @@ class Dispatcher(Base):
         bfs = None
         if inputs:
             wait_in = self._get_wait_in(flag=False)
+            # The same nodes flagged True (no second scan of the model).
+            wait_in_true = _flagged(wait_in, True)
             o = self.dispatch(
                 inputs, outputs, cutoff, inputs_dist, wildcard, True, False,
                 True, _wait_in=wait_in)
@@ -903,7 +935,7 @@ class Dispatcher(Base):
             dist = dict(o.dist)
             if inputs_dist:
                 dist.update(inputs_dist)
-            wait_in = self._get_wait_in(flag=True)
+            wait_in = wait_in_true
             while True:
                 o = self.dispatch(
                     inputs, outputs, cutoff, dist, wildcard, True, False,
@@ -1167,94 +1199,6 @@ def _update_sub_dsp_links(sub):
         if inp or out:
             raise AssertionError('Sub-dsp {} missing: inp {}, out {}'.format(
                 k, inp, out))
-
-
-class _WorkflowBFS:
-    """The breadth-first search of ``get_sub_dsp_from_workflow``."""
-
-    def __init__(self, dsp, sub, graph, reverse, add_missing, check_inputs,
-                 blockers, wildcard):
-        self.nodes, self.dmap_succ = dsp.dmap._node, dsp.dmap._succ
-        self.defaults, self.sub = dsp.default_values, sub
-        self.graph_nodes = graph._node
-        self.neighbors = graph._pred if reverse else graph._succ
-        self.reverse, self.add_missing = reverse, add_missing
-        self.check_inputs, self.wildcard = check_inputs, wildcard
-        self.blockers = set(blockers or ())
-        self.visited, self.queue = {}, collections.deque()
-
-    def take(self, n, blocking=True, extra=False):
-        sub = self.sub
-        if n not in sub.nodes or n in self.visited:
-            sub.nodes[n], sub.dmap._succ[n], sub.dmap._pred[n] = \
-                self.nodes[n], {}, {}
-        # else: `n` was added as a missing input; 1.2.0 reset its edges here
-        # too, leaving the functions it feeds with a dangling predecessor.
-        if n in self.defaults:
-            sub.default_values[n] = self.defaults[n]
-        if not extra:
-            self.visited[n] = () if blocking and n in self.blockers else \
-                self.neighbors[n]
-            self.queue.append(n)
-
-    def link(self, u, v):
-        # Adds the edge u -> v with the original dmap attr dict.
-        sub = self.sub
-        sub.dmap._succ[u][v] = sub.dmap._pred[v][u] = self.dmap_succ[u][v]
-
-    def run(self, sources):
-        nodes, visited, queue = self.nodes, self.visited, self.queue
-        reverse, take = self.reverse, self.take
-        succ, pred, dmap_succ = self.sub.dmap._succ, self.sub.dmap._pred, \
-            self.dmap_succ
-        sub_nodes, sub_defaults = self.sub.nodes, self.sub.default_values
-        defaults, blockers = self.defaults, self.blockers
-        neighbors = self.neighbors
-        for s in sources:
-            if s in nodes and s in self.graph_nodes:
-                take(s, not (self.wildcard and s in self.blockers))
-        while queue:
-            parent = queue.popleft()
-            for child in sorted(visited[parent], key=str):
-                if reverse:
-                    if child is START and (child not in nodes or nodes.get(
-                            parent, {}).get('type', 'data') == 'data'):
-                        continue  # START is followed only as a model node.
-                elif child is START or not self.forward(parent, child):
-                    continue
-                if child not in visited:  # `take(child)`, inlined.
-                    if child not in sub_nodes:
-                        sub_nodes[child], succ[child], pred[child] = \
-                            nodes[child], {}, {}
-                    if child in defaults:
-                        sub_defaults[child] = defaults[child]
-                    visited[child] = () if child in blockers else \
-                        neighbors[child]
-                    queue.append(child)
-                u, v = (child, parent) if reverse else (parent, child)
-                succ[u][v] = pred[v][u] = dmap_succ[u][v]  # `link`, inlined.
-
-    def forward(self, parent, child):
-        # False when the generic step must be skipped for `child`.
-        node, visited = self.nodes[child], self.visited
-        if node['type'] != 'function':
-            return True
-        inputs = node['inputs']
-        if all(i in visited for i in inputs):
-            self.take(child)
-            for i in inputs:
-                self.link(i, child)
-            return False
-        if not self.check_inputs or self.add_missing:
-            self.take(child)
-            for i in inputs:
-                if i in visited:
-                    self.link(i, child)
-                elif self.add_missing:
-                    self.take(i, extra=True)
-                    self.link(i, child)
-            return True
-        return False
 
 
 def _signature_inputs(function, inputs_kwargs):

@@ -5,14 +5,16 @@
 """
 The graph container `schedula.utils.graph.DiGraph` (spec 01 §5).
 """
+import copy
 import pickle
+import sys
 
 import dill
 import networkx as nx
 import pytest
 
 import schedula as sh
-from schedula.utils.graph import DiGraph
+from schedula.utils.graph import DiGraph, compact_dict
 
 
 def _chain():
@@ -239,3 +241,81 @@ def test_empty_graph_has_the_networkx_state():
     fast.add_edge('a', 'b')
     assert list(nx.topological_sort(fast)) == ['a', 'b']
     assert fast.adj == {'a': {'b': {}}, 'b': {}} and fast.pred['b'] == {'a': {}}
+
+
+# ------------------------------------------------ compact node attr dicts ---
+def test_compact_dict_is_an_equal_independent_plain_dict():
+    attr = {'type': 'data', 'wait_inputs': False, 'index': (3,)}
+    a, b = compact_dict(attr), compact_dict(dict(attr, index=(4,)))
+    assert type(a) is dict and a == attr and list(a) == list(attr)
+    a['index'], a['weight'] = (9,), 2
+    del a['type']
+    a['type'] = 'data'
+    assert a == {'wait_inputs': False, 'index': (9,), 'weight': 2,
+                 'type': 'data'}
+    assert list(a) == ['wait_inputs', 'index', 'weight', 'type']
+    assert b == {'type': 'data', 'wait_inputs': False, 'index': (4,)}
+    assert list(b) == ['type', 'wait_inputs', 'index']
+    assert pickle.loads(pickle.dumps(a)) == a
+    assert list(copy.deepcopy(a)) == list(a) and a.copy() == a
+
+
+@pytest.mark.parametrize('attr', [
+    {1: 'a', 'b': 2}, {'__class__': 1, 'x': 2}, {'__dict__': 1},
+    {'__weakref__': 3, 'type': 'data'}, {}])
+def test_compact_dict_of_keys_that_are_not_plain_attribute_names(attr):
+    keys, compact = list(attr), compact_dict(attr)
+    assert compact == attr and list(compact) == keys
+    compact['new'] = 0
+    assert list(compact) == [*keys, 'new']
+
+
+def test_compact_dict_takes_less_memory_on_cpython():
+    attr = {'type': 'function', 'inputs': ['a'], 'outputs': ['b'],
+            'function': max, 'wait_inputs': True, 'index': (0,)}
+    assert sys.getsizeof(compact_dict(attr)) < sys.getsizeof(attr)
+
+
+def test_node_attrs_come_from_templates_not_shared():
+    dsp = sh.Dispatcher()
+    dsp.add_function('f', max, ['a'], ['b'])
+    dsp.add_function('g', max, ['b'], ['c'], weight=2)
+    dsp.add_function('h', max, ['c'], ['d'], input_domain=bool, weight=1,
+                     description='h', filters=[abs], await_result=True,
+                     extra=5)
+    dsp.nodes['f']['weight'] = 7  # Edits of one node stay in that node.
+    dsp.nodes['a']['index'] = (99,)
+    del dsp.nodes['g']['wait_inputs']
+    nodes = {k: (v, list(v)) for k, v in dsp.nodes.items()}
+    assert nodes == {
+        'f': ({'type': 'function', 'inputs': ['a'], 'outputs': ['b'],
+               'function': max, 'wait_inputs': True, 'index': (0,),
+               'weight': 7}, ['type', 'inputs', 'outputs', 'function',
+                              'wait_inputs', 'index', 'weight']),
+        'a': ({'type': 'data', 'wait_inputs': False, 'index': (99,)},
+              ['type', 'wait_inputs', 'index']),
+        'b': ({'type': 'data', 'wait_inputs': False, 'index': (2,)},
+              ['type', 'wait_inputs', 'index']),
+        'g': ({'type': 'function', 'inputs': ['b'], 'outputs': ['c'],
+               'function': max, 'index': (3,), 'weight': 2},
+              ['type', 'inputs', 'outputs', 'function', 'index', 'weight']),
+        'c': ({'type': 'data', 'wait_inputs': False, 'index': (4,)},
+              ['type', 'wait_inputs', 'index']),
+        'h': ({'type': 'function', 'inputs': ['c'], 'outputs': ['d'],
+               'function': max, 'wait_inputs': True, 'index': (5,),
+               'input_domain': bool, 'await_result': True,
+               'description': 'h', 'filters': [abs], 'weight': 1,
+               'extra': 5},
+              ['type', 'inputs', 'outputs', 'function', 'wait_inputs',
+               'index', 'input_domain', 'await_result', 'description',
+               'filters', 'weight', 'extra']),
+        'd': ({'type': 'data', 'wait_inputs': False, 'index': (6,)},
+              ['type', 'wait_inputs', 'index'])}
+    fresh = sh.Dispatcher()
+    fresh.add_function('f', max, ['a'], ['b'], weight=3)
+    assert fresh.nodes == {
+        'f': {'type': 'function', 'inputs': ['a'], 'outputs': ['b'],
+              'function': max, 'wait_inputs': True, 'index': (0,),
+              'weight': 3},
+        'a': {'type': 'data', 'wait_inputs': False, 'index': (1,)},
+        'b': {'type': 'data', 'wait_inputs': False, 'index': (2,)}}

@@ -32,9 +32,12 @@ def get_unused_node_id(graph, initial_guess='unknown', _format='{}<%d>'):
         >>> get_unused_node_id(g, '5%d')
         '5%d'
     """
+    nodes = graph._node
+    if initial_guess.__class__ is str and initial_guess not in nodes:
+        return initial_guess  # The common case (any other id goes on).
     # '%' of the guess is doubled so that only the suffix is formatted.
     pattern = _format.format(initial_guess.replace('%', '%%'))
-    nodes, guess, count = graph._node, initial_guess, 0
+    guess, count = initial_guess, 0
     while guess in nodes:
         guess, count = pattern % count, count + 1
     return guess
@@ -113,6 +116,10 @@ def _remove_node(graph, n):
     del graph._node[n]
 
 
+#: The edge weights of a call without any (never mutated).
+_NO_WEIGHTS = {}
+
+
 def add_func_edges(dsp, fun_id, nodes_bunch, edge_weights=None, input=True,
                    data_nodes=None):
     """
@@ -139,28 +146,30 @@ def add_func_edges(dsp, fun_id, nodes_bunch, edge_weights=None, input=True,
     data_nodes = [] if data_nodes is None else data_nodes
     dmap = dsp.dmap
     nodes, succ, pred = dmap._node, dmap._succ, dmap._pred
-    edge_weights = edge_weights if isinstance(edge_weights, dict) else {}
+    if not edge_weights or not isinstance(edge_weights, dict):
+        edge_weights = _NO_WEIGHTS
+    # The edges seen from the function and from its data nodes.
+    fun_edges, data_edges = (pred[fun_id], succ) if input else (
+        succ[fun_id], pred)
     add_plain = getattr(dsp, '_add_plain_data', None)
     for u in nodes_bunch:
-        if u not in nodes:
+        node = nodes.get(u)
+        if node is None:
             if add_plain is None or u is START or u is SINK or u is SELF or \
                     u is PLOT:
                 data_nodes.append(dsp.add_data(data_id=u))
             else:
                 data_nodes.append(add_plain(u))
-        elif nodes[u]['type'] != 'data':
+        elif node['type'] != 'data':
             for n in [fun_id] + data_nodes:
                 if n in nodes:
                     _remove_node(dmap, n)
             msg = 'Invalid %s id: {} is not a data node' % (
                 'input' if input else 'output')
             raise ValueError(msg.format(u))
-        attr = {'weight': edge_weights[u]} if u in edge_weights else {}
-        if input:
-            if fun_id not in succ[u]:
-                succ[u][fun_id] = pred[fun_id][u] = attr
-        elif u not in succ[fun_id]:
-            succ[fun_id][u] = pred[u][fun_id] = attr
+        if u not in fun_edges:  # The first of repeated ids makes the edge.
+            fun_edges[u] = data_edges[u][fun_id] = {
+                'weight': edge_weights[u]} if u in edge_weights else {}
     return data_nodes
 
 
@@ -191,6 +200,8 @@ def _sub_solutions(sol):
     of `sol` whose child solution is registered.
     """
     sub_sol, index = sol.sub_sol, sol.index
+    if len(sub_sol) < 2:  # Only `sol` itself: the model is not scanned.
+        return
     for node_id, node in sol.nodes.items():
         if node['type'] == 'dispatcher':
             child = sub_sol.get(index + node['index'])
@@ -437,6 +448,13 @@ def _collect_wait_in(s, serial):
         entries.append((s._meet.get(k, far), str(k), next(serial),
                         s._wait_in, k))
     return pending, entries
+
+
+def _flagged(wait_in, flag):
+    # A copy of a `Dispatcher._get_wait_in` table (children's tables nested
+    # by dispatcher) with every flag set to `flag`.
+    return {k: _flagged(v, flag) if v.__class__ is dict else flag
+            for k, v in wait_in.items()}
 
 
 def _union_workflow(sol, node_id=None, bfs=None):

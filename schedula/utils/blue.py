@@ -43,8 +43,11 @@ def _init(obj, memo=None):
 def _call(fn, args, kwargs, memo):
     # Only top-level values are converted: blueprints nested in lists or
     # dicts are left to the called method.
-    return fn(*(_init(v, memo) for v in args),
-              **{k: _init(v, memo) for k, v in kwargs.items()})
+    # (`_init` inlined: a deferred call has a dozen arguments.)
+    return fn(*[v.register(memo=memo) if isinstance(v, Blueprint) else v
+                for v in args],
+              **{k: v.register(memo=memo) if isinstance(v, Blueprint) else v
+                 for k, v in kwargs.items()})
 
 
 def _safe_call(fn, /, *args, memo=None, **kwargs):

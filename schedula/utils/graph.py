@@ -7,10 +7,73 @@ The directed graph behind every model (``dsp.dmap``) and workflow
 (``sol.workflow``): a :class:`networkx.DiGraph` whose node and adjacency
 mappings are the plain, live dicts that schedula users read and print.
 """
+import sys
+
 import networkx as nx
 from networkx.classes.reportviews import NodeDataView
 
-__all__ = ['DiGraph']
+__all__ = ['DiGraph', 'compact_dict']
+
+#: Most key sets given a shared key table (the rest keep their own).
+_MAX_KEY_SETS = 256
+#: ``{keys: template}``: a dict of ``None`` values per key set, whose copies
+#: share its key table (None where CPython gives no such sharing).
+_TEMPLATES = {}
+
+
+def _template(keys):
+    # A class instance's __dict__ is a "split" dict: its keys live in one
+    # table shared by every copy, each copy holds its values only. Each new
+    # instance trims the table's spare room (CPython), so that the copies
+    # hold no unused value slots.
+    if not all(k.__class__ is str for k in keys):
+        return None
+    cls = type('NodeAttrs', (), {})
+    try:
+        for _ in range(32):
+            obj = cls()
+            for k in keys:
+                setattr(obj, k, None)
+    except (TypeError, AttributeError):  # E.g. '__class__'.
+        return None
+    template = obj.__dict__
+    plain = dict(template)
+    if list(template) != list(keys) or \
+            sys.getsizeof(template) >= sys.getsizeof(plain):
+        template = None  # No sharing here (e.g. another Python).
+    return template
+
+
+def compact_dict(attr):
+    """
+    Returns a dict equal to `attr`, keys in the same order, that takes less
+    memory when many dicts have the same keys (as node attributes do).
+
+    It is a plain :class:`dict` with all its behaviours: only CPython's
+    layout differs (its key table is shared with the other dicts of the
+    same keys). `attr` itself is returned when no sharing is possible.
+
+    Example::
+
+        >>> a = {'type': 'data', 'wait_inputs': False, 'index': (0,)}
+        >>> b = compact_dict(a)
+        >>> b == a, list(b) == list(a), type(b) is dict
+        (True, True, True)
+        >>> b['weight'] = 2; del b['type']; b
+        {'wait_inputs': False, 'index': (0,), 'weight': 2}
+    """
+    keys = tuple(attr)
+    try:
+        template = _TEMPLATES[keys]
+    except KeyError:
+        if len(_TEMPLATES) >= _MAX_KEY_SETS:
+            return attr
+        template = _TEMPLATES[keys] = _template(keys)
+    if template is None:
+        return attr
+    compact = template.copy()
+    compact.update(attr)
+    return compact
 
 
 class NodeDict(dict):
