@@ -923,6 +923,11 @@ class Dispatcher(Base):
             >>> list(d.shrink_dsp(inputs=['a', 'b'], outputs=['d']).nodes)
             ['d', 'f2', 'c', 'f1', 'a', 'b']
         """
+        with _paused_gc():  # Its no-call dispatches make no garbage.
+            return self._shrink_dsp(inputs, outputs, cutoff, inputs_dist,
+                                    wildcard)
+
+    def _shrink_dsp(self, inputs, outputs, cutoff, inputs_dist, wildcard):
         bfs = None
         if inputs:
             wait_in = self._get_wait_in(flag=False)
