@@ -15,13 +15,13 @@ Each step sets the output of one node of a (sub-)solution towards the next
 nodes of the plan, as ``Solution._set_data_node_output`` and
 ``Solution._set_function_node_output`` do in pipe mode. The two common
 cases, a data node passing on the one value it received and a plain Python
-function called synchronously, are inlined in the loop: they record exactly
-what those methods record (values, workflow edges, ``started``,
-``duration``, ``results``) without their general tests. What the model
-decides (node types, functions, domains, filters, ...) is read live at every
-call, so a model edited between two calls is replayed as it is now; any node
-that needs more (a domain, filters, a callback, a wait, an executor, a
-stopper, a sub-dispatcher) goes the general way.
+function (after its input domain) called synchronously, are inlined in the
+loop: they record exactly what those methods record (values, workflow
+edges, ``started``, ``duration``, ``results``) without their general tests.
+What the model decides (node types, functions, domains, filters, ...) is
+read live at every call, so a model edited between two calls is replayed as
+it is now; any node that needs more (filters, a callback, a wait, an
+executor, a stopper, listeners, a sub-dispatcher) goes the general way.
 """
 import time
 from .cst import NONE, PLOT, START
