@@ -88,9 +88,10 @@ def case_sdf():
 
 @case
 def case_dispatchpipe():
-    """DispatchPipe of the small model, called f(5, 6)."""
+    """DispatchPipe of the small model, called f(5, 6), beside the same
+    functions called directly in the pipe's order."""
     func = _small_wrapper('DispatchPipe')
-    return Bench(lambda: func(5, 6))
+    return Bench(lambda: func(5, 6), floor=direct_pipe(func))
 
 
 @case
@@ -99,6 +100,26 @@ def case_pipe():
     functions called directly in the pipe's order."""
     func = _small_wrapper('SubDispatchPipe')
     return Bench(lambda: func(5, 6), floor=direct_pipe(func))
+
+
+def _chain_pipe(class_name, n=200):
+    func = require(class_name)(models.chain_model(n), 'f', ['x0'],
+                               ['x%d' % n])
+    return Bench(lambda: func(0), nodes=n, floor=direct_pipe(func, (0,)))
+
+
+@case
+def case_pipe_chain200():
+    """SubDispatchPipe of a chain of 200 functions, called f(0), beside the
+    same functions called directly in the pipe's order."""
+    return _chain_pipe('SubDispatchPipe')
+
+
+@case
+def case_dispatchpipe_chain200():
+    """DispatchPipe of a chain of 200 functions, called f(0), beside the
+    same functions called directly in the pipe's order."""
+    return _chain_pipe('DispatchPipe')
 
 
 @case
@@ -185,12 +206,12 @@ def pipe_steps(func):
     return steps
 
 
-def direct_pipe(func):
+def direct_pipe(func, args=tuple(SMALL_INPUTS.values())):
     """
     The direct-call floor of a pipe: its functions called in the pipe's
     order on a dict of values (defaults, then the positional inputs), no
     schedula code involved. Returns the operation (same result as
-    ``func(5, 6)`` on the small model).
+    ``func(*args)``; by default ``func(5, 6)`` for the small model).
     """
     steps = pipe_steps(func)
     defaults = {k: v['value'] for k, v in func.dsp.default_values.items()}
@@ -207,4 +228,4 @@ def direct_pipe(func):
                 values.update(zip(outs, result))
         return [values[k] for k in outputs]
 
-    return lambda: run(*SMALL_INPUTS.values())
+    return lambda: run(*args)

@@ -31,7 +31,7 @@ def _run(name):
 def test_cases_are_the_reference_ones_plus_pipe_and_chain100k():
     assert list(CASES) == [
         'small', 'small_nocall', 'small_outputs', 'sdf', 'dispatchpipe',
-        'pipe', 'chain1000', 'chain100k', 'layered_all', 'layered_target',
+        'pipe', 'pipe_chain200', 'dispatchpipe_chain200', 'chain1000', 'chain100k', 'layered_all', 'layered_target',
         'layered_build', 'nested', 'peers', 'memory']
 
 
@@ -68,8 +68,16 @@ def test_pipe_floor_calls_the_pipe_functions_in_its_order():
         (models._add, ['a', 'b'], ['c']), (models._sub, ['c', 'k'], ['d']),
         (models._square, ['d'], ['e']), (models._add, ['e', 'c'], ['f']),
         (math.sqrt, ['f'], ['g']), (models._sub, ['g', 'a'], ['h'])]
-    bench = CASES['pipe']()
-    assert bench.floor() == bench.op() == [math.sqrt(75) - 5, 64]
+    for name in ('pipe', 'dispatchpipe'):
+        bench = CASES[name]()
+        assert bench.floor() == bench.op() == [math.sqrt(75) - 5, 64]
+
+
+@pytest.mark.parametrize('name', ['pipe_chain200', 'dispatchpipe_chain200'])
+def test_pipe_chain200_beside_its_direct_calls(name):
+    bench = CASES[name]()
+    assert bench.nodes == 200
+    assert bench.op() == 200 and bench.floor() == [200]
 
 
 def test_chain1000():

@@ -36,8 +36,14 @@ def call(pipe, args, stopper=None):
     finally:
         logger.removeHandler(records)
     sol = pipe.solution
-    subs = [(i, _solution(s)) for i, s in sol.sub_sol.items()]
+    subs = [(i, _solution(s), _more(s)) for i, s in sol.sub_sol.items()]
     return repr(result), subs, _pipe(sol.pipe), records.messages
+
+
+def _more(sol):
+    """What `_solution` leaves out: `_meet`, `_visited`, the in-edges."""
+    return (list(sol._meet.items()), sorted(map(str, sol._visited)),
+            [(v, list(p)) for v, p in sol.workflow.pred.items()])
 
 
 def pipes(seed):
@@ -201,3 +207,99 @@ def test_futures_returned_by_plain_functions_are_resolved():
     sol['z'] = later_value
     later_value.set_result(5)
     assert sol.result()['z'] == 5
+
+
+def _seeded(pipe, inputs, seed_inline):
+    # A new solution of the pipe seeded with `inputs` (inline or by
+    # `_init_workflow`, the general way): a comparable record.
+    sol = pipe._init_new_solution(())
+    if seed_inline:
+        pipe._init_workflows(sol, inputs)
+    else:
+        if isinstance(pipe, DispatchPipe):
+            for s in sol.sub_sol.values():
+                s._visited.clear()
+        sol.inputs.update(inputs)
+        for s in sol.sub_sol.values():
+            s._init_workflow(clean=False)
+    return [(i, _solution(s), _more(s), list(s.inputs_dist.items()))
+            for i, s in sol.sub_sol.items()]
+
+
+def edit_input_removed(dsp, rng):
+    data = [k for k in _data_ids(dsp) if not dsp.dmap.pred[k]]
+    if data:
+        dsp.dmap.remove_node(rng.choice(data))
+
+
+@pytest.mark.parametrize('seed', SEEDS)
+@pytest.mark.parametrize('edit', [None, edit_wait_only, edit_input_removed],
+                         ids=['as_built', 'wait_only', 'input_removed'])
+def test_inline_seeding_is_init_workflow(edit, seed):
+    checked = 0
+    for pipe, calls in pipes(seed):
+        call(pipe, calls[0])
+        if edit:
+            edit(pipe.dsp, random.Random(seed))
+        for args in calls:
+            inputs = pipe._parse_inputs(*args)
+            assert _seeded(pipe, inputs, True) == _seeded(pipe, inputs, False)
+            checked += 1
+    assert checked
+
+
+def test_inline_seeding_of_wildcards_and_distances():
+    dsp = sh.Dispatcher(name='m')
+    dsp.add_data('k', default_value=2, initial_dist=3)
+    dsp.add_data('b', wait_inputs=True, function=sum)
+    dsp.add_function('f', f_add, ['a', 'k'], ['b'])
+    dsp.add_function('g', f_mul, ['b', 'a'], ['a'])
+    for wildcard in (True, False):
+        for cls in (SubDispatchPipe, DispatchPipe):
+            pipe = cls(dsp, 'p', ['a', 'k'], ['a', 'b'], wildcard=wildcard,
+                       inputs_dist={'a': 1})
+            for args in ((1, 2), (3,), (sh.NONE, 4)):
+                inputs = pipe._parse_inputs(*args)
+                assert _seeded(pipe, inputs, True) == _seeded(
+                    pipe, inputs, False)
+                assert call(pipe, args) == call(pipe, args, GENERAL)
+
+
+def test_dispatch_pipe_scans_for_futures_until_its_solution_is_plain(
+        monkeypatch):
+    from concurrent.futures import Future
+    from schedula.utils import wrappers
+    from schedula.utils.asy import _result
+
+    def maybe_later(x):
+        if x % 2:
+            return x * 10
+        fut = Future()
+        fut.set_result(x * 100)
+        return fut
+
+    scans = []
+    dsp = sh.Dispatcher(name='m')
+    dsp.add_function('f', maybe_later, ['x'], ['y'])
+    dsp.add_function('g', lambda y: y + 1, ['y'], ['z'])
+    pipe = DispatchPipe(dsp, 'p', ['x'], ['y'])
+    original = _result._may_hold_futures
+
+    def counted(sol):  # The scans that ran, and what they found.
+        skipped = sol.__dict__.get('_plain_values', False)
+        held = original(sol)
+        if not skipped:
+            scans.append(held)
+        return held
+
+    monkeypatch.setattr(_result, '_may_hold_futures', counted)
+    monkeypatch.setattr(wrappers, '_may_hold_futures', counted)
+    assert pipe(1) == 10 and scans == []  # Planned: no future.
+    assert pipe(2) == 200 and scans == [True]  # A future: resolved.
+    assert pipe.solution.workflow.nodes['f']['results'] == 200
+    assert pipe(3) == 30 and scans == [True, False]  # Found plain.
+    assert pipe(5) == 50 and scans == [True, False]  # Known plain.
+    pipe.solution['y'] = later = Future()  # By hand: not looked for.
+    later.set_result(7)
+    assert pipe(7) == 70 and scans == [True, False]
+    assert pipe(4) == 400 and scans == [True, False, True]

@@ -7,75 +7,205 @@ The replay of a pipe's plan (private): the loop of
 :class:`~schedula.utils.dsp.SubDispatchPipe` and
 :class:`~schedula.utils.dsp.DispatchPipe` calls.
 
+The plan is compiled once (:func:`compile_plan`): flat steps, with what the
+plan alone decides (the node, its solution, the next nodes, whether the step
+can ever be inlined) and the order in which the inputs are seeded.
+
 Each step sets the output of one node of a (sub-)solution towards the next
 nodes of the plan, as ``Solution._set_data_node_output`` and
 ``Solution._set_function_node_output`` do in pipe mode. The two common
 cases, a data node passing on the one value it received and a plain Python
-function called synchronously, are inlined here: they record exactly what
-those methods record (values, workflow edges, ``started``, ``duration``,
-``results``) without their general tests. The node attributes are read
-live at every call, so a model edited between two calls is replayed as it
-is now; any node that needs more (a domain, filters, a callback, a wait, an
-executor, a stopper, a sub-dispatcher) goes the general way.
+function (after its input domain) called synchronously, are inlined in the
+loop: they record exactly what those methods record (values, workflow
+edges, ``started``, ``duration``, ``results``) without their general tests.
+What the model decides (node types, functions, domains, filters, ...) is
+read live at every call, so a model edited between two calls is replayed as
+it is now; any node that needs more (filters, a callback, a wait, an
+executor, a stopper, listeners, a sub-dispatcher) goes the general way.
 """
 import time
-from .cst import NONE, PLOT
+from .cst import NONE, PLOT, START
+from .exc import SkipNode
 from ._evaluation import _PLAIN
-from ._helpers import _plus
-from .sol import _paused_gc, _send_value, _EVALUATED, _FILTERED
+from ._helpers import _plus, inf
+from .sol import _new_inf, _as_tuple
 from .events import LISTENERS as _listeners
 
-_now = time.time
+_now, _lt, _eq = time.time, tuple.__lt__, tuple.__eq__
 
 
-def replay(solution, steps, record, stopper, executor, on_failure):
+class Plan:
     """
-    Replays the plan `steps` (see ``SubDispatchPipe._set_pipe``) on
-    `solution` and its children (``solution.sub_sol``); `record` appends the
-    tasks to the pipe (None: not recorded). A failed step calls
-    `on_failure` and ends the replay.
+    A compiled plan: ``steps``, one tuple per entry of the pipe, and
+    ``seeds``, the inputs of each solution in the order they are seeded.
+    ``clean`` tells a reused solution (``DispatchPipe``) is known to hold no
+    future, so that its ``result()`` need not look for them.
+    """
+    __slots__ = 'steps', 'seeds', 'clean'
+
+    def __init__(self, steps, seeds):
+        self.steps, self.seeds, self.clean = steps, seeds, True
+
+
+def compile_plan(pipe, template):
+    """
+    Compiles the plan `pipe` (``[(task, next_nodes, next_dsps), ...]``) of
+    the solution `template`.
+
+    :rtype: Plan
+    """
+    steps = []
+    for (dist, key, (node_id, sol)), next_nodes, next_dsps in pipe:
+        child = len(sol.index) > 1
+        inline = not (next_dsps or child or node_id is START or
+                      node_id is PLOT)
+        steps.append((dist, key, node_id, sol.index, next_nodes, next_dsps,
+                      child, inline))
+    seeds = {i: _seed_order(s) for i, s in template.sub_sol.items()}
+    return Plan(steps, seeds)
+
+
+def _seed_order(sol):
+    # As `Solution._init_workflow`: by distance, then str(id), then position.
+    dist = sol.inputs_dist or {}
+    start = _as_tuple(inf.format(0.0))
+    seeds = sorted((_plus(start, dist.get(k, 0.0)), str(k), i, k)
+                   for i, k in enumerate(sol.inputs))
+    return [(d, k) for d, _, _, k in seeds]
+
+
+def seed(solution, plan):
+    """
+    Seeds every (sub-)solution of `solution` with its inputs (pipe mode: no
+    fringe), as ``Solution._init_workflow(clean=False)`` does: the common
+    input (a node, not a wildcard, no cutoff nor wait) inline, any other the
+    general way.
+    """
+    seeds = plan.seeds
+    for index, sol in solution.sub_sol.items():
+        sol._visited.add(START)
+        wf = sol.workflow
+        wf_nodes, wf_succ, wf_pred = wf._node, wf._succ, wf._pred
+        if START in wf_nodes:
+            wf_nodes[START]['type'] = 'start'
+        else:
+            wf_nodes[START], wf_succ[START], wf_pred[START] = \
+                {'type': 'start'}, {}, {}
+        inputs, nodes, out = sol.inputs, sol.nodes, wf_succ[START]
+        plain = not (sol._wildcards or sol._wait_in) and sol._cutoff is None
+        meet, seen = sol._meet, sol.seen
+        for d, k in seeds[index]:
+            node = nodes.get(k)
+            if node is None:
+                continue
+            if not plain or node['wait_inputs']:
+                sol._add_initial_value(k, {'value': inputs[k]}, d)
+                continue
+            edge = {'value': inputs[k]}
+            if k in wf_nodes:
+                wf_pred[k][START] = edge
+            else:
+                wf_nodes[k], wf_succ[k], wf_pred[k] = {}, {}, {START: edge}
+            out[k] = edge
+            m = meet.get(k)
+            if m is None or _lt(m, d):
+                meet[k] = m = _new_inf(d)
+            seen[k] = m if _eq(m, d) else _new_inf(d)
+        sol._add_out_dsp_inputs()
+
+
+def replay(solution, plan, record, stopper, executor, on_failure):
+    """
+    Replays `plan` on `solution` and its children (``solution.sub_sol``);
+    `record` appends the tasks to the pipe (None: not recorded). A failed
+    step calls `on_failure` and ends the replay.
 
     :return:
         The classes of the values computed, when every step went the
         inlined way (else None).
     :rtype: set | None
     """
-    with _paused_gc():  # As a dispatch: nothing allocated here is garbage.
-        return _replay(solution.sub_sol, steps, record, stopper, executor,
-                       on_failure)
-
-
-def _replay(sols, steps, record, stopper, executor, on_failure):
     # Listeners get their events the general way, as in a dispatch.
     simple = not (stopper or _listeners) and executor is False
-    classes, general = set(), False  # Of the results; a general step?
-    sol = None  # The (sub-)solution of the last step, and its containers:
-    for dist, key, node_id, index, next_nodes, next_dsps, child in steps:
-        if sol is not sols[index]:
-            sol = sols[index]
-            nodes, wf, wf_pred = sol.nodes, sol.workflow, sol._wf_pred
-            wf_nodes, wf_succ = wf._node, wf._succ
+    classes, general = set(), not simple  # Of the results; a general step?
+    sols, current = solution.sub_sol, None  # The index of the last step.
+    for dist, key, node_id, index, next_nodes, next_dsps, child, inline \
+            in plan.steps:
+        if index is not current:  # The solution changes.
+            sol, current = sols[index], index
+            nodes, wf = sol.nodes, sol.workflow
+            wf_nodes, wf_succ, wf_pred = wf._node, wf._succ, wf._pred
         if record is not None:
             record((dist, key, (node_id, sol)))
         node = nodes[node_id]
-        node_type = node['type']
-        if simple and next_nodes and not (next_dsps or child):
-            # The two common steps, inlined (the hot path of a pipe).
-            if node_type == 'data':
-                done = _pass_value(sol, node_id, node, next_nodes, wf_nodes,
-                                   wf_succ, wf_pred)
-            elif node_type == 'function':
-                done = _call_plain(sol, node_id, node, next_nodes, wf_nodes,
-                                   wf_succ, wf_pred, classes)
-            else:
-                done = None
-            if done:
-                continue
-            if done is False:
-                on_failure()
-                break
+        kind = node['type']
+        if inline and simple:
+            if kind == 'function':
+                # A plain function (no filters nor callback), synchronously.
+                fn = node['function']
+                if next_nodes and fn.__class__ in _PLAIN and \
+                        'filters' not in node and 'callback' not in node:
+                    arrived, args = wf_pred[node_id], []
+                    try:  # NONE arguments are dropped.
+                        for k in node['inputs']:
+                            value = arrived[k]['value']
+                            if value is not NONE:
+                                args.append(value)
+                    except KeyError:  # The general way names the input.
+                        pass
+                    else:
+                        wattr = wf_nodes[node_id]
+                        if 'input_domain' in node and not _in_domain(
+                                sol, node_id, node, args):
+                            on_failure()
+                            break
+                        wattr['started'] = started = _now()
+                        try:
+                            res = fn(*args)
+                        except Exception as ex:
+                            wattr['duration'] = _now() - started
+                            sol._warning(
+                                "Failed DISPATCHING '%s' due to:\n  %r",
+                                node_id, ex)
+                            on_failure()
+                            break
+                        wattr['duration'] = _now() - started
+                        wattr['results'] = res
+                        outputs = node['outputs']
+                        if len(outputs) == 1:
+                            pairs = ((outputs[0], res),)
+                        else:
+                            classes.add(res.__class__)
+                            pairs = zip(outputs, res)
+                        out = wf_succ[node_id]
+                        for k, v in pairs:
+                            classes.add(v.__class__)
+                            if v is not NONE and k in next_nodes:
+                                out[k] = _in_edge(k, node_id, {'value': v},
+                                                  wf_nodes, wf_succ, wf_pred)
+                        continue
+            elif kind == 'data':
+                # One estimation, nothing to evaluate: the value is passed on.
+                estimations = wf_pred[node_id]
+                if len(estimations) == 1 and not node['wait_inputs'] and \
+                        'function' not in node and 'filters' not in node \
+                        and 'callback' not in node:
+                    if not next_nodes:  # An output: targets of the general
+                        sol._set_data_node_output(  # way (a value passed).
+                            node_id, node, False, next_nodes)
+                        continue
+                    for edge in estimations.values():
+                        value = edge['value']
+                    if value is not NONE:
+                        sol[node_id] = value
+                    # One value dict per next node (as `_send_value`).
+                    out = wf_succ[node_id]
+                    for k in next_nodes:
+                        out[k] = _in_edge(k, node_id, {'value': value},
+                                          wf_nodes, wf_succ, wf_pred)
+                    continue
         general = True
-        set_output = sol._set_data_node_output if node_type == 'data' \
+        set_output = sol._set_data_node_output if kind == 'data' \
             else sol._set_function_node_output
         if not set_output(node_id, node, False, next_nodes, stopper,
                           executor):
@@ -94,62 +224,20 @@ def _replay(sols, steps, record, stopper, executor, on_failure):
     return None if general else classes
 
 
-def _pass_value(sol, node_id, node, next_nodes, wf_nodes, wf_succ, wf_pred):
-    # A data node with one estimation and nothing to evaluate: its value
-    # goes to the solution and to the next nodes. None: the general way.
-    estimations = wf_pred[node_id]
-    if len(estimations) != 1 or node['wait_inputs'] or node_id is PLOT or \
-            not node.keys().isdisjoint(_EVALUATED):
-        return None
-    for edge in estimations.values():
-        value = edge['value']
-    if value is not NONE:
-        sol[node_id] = value
-    _send_value(node_id, {'value': value}, next_nodes, wf_nodes, wf_succ,
-                wf_pred)
-    return True
-
-
-def _call_plain(sol, node_id, node, next_nodes, wf_nodes, wf_succ, wf_pred,
-                classes):
-    # A plain Python function with no domain, filters nor callback, called
-    # synchronously: True when done, False when it raised (recorded as the
-    # general way records it), None: the general way. The classes of what
-    # it returned go to `classes`.
-    fn = node['function']
-    if fn.__class__ not in _PLAIN or 'input_domain' in node or \
-            not node.keys().isdisjoint(_FILTERED):
-        return None
-    arrived = wf_pred[node_id]
-    args = []  # NONE arguments are dropped.
-    try:
-        for k in node['inputs']:
-            value = arrived[k]['value']
-            if value is not NONE:
-                args.append(value)
-    except KeyError:
-        return None  # The general way names the missing input.
-    wattr = wf_nodes[node_id]
-    wattr['started'] = started = _now()
-    try:
-        res = fn(*args)
-    except Exception as ex:
-        wattr['duration'] = _now() - started
-        sol._warning("Failed DISPATCHING '%s' due to:\n  %r", node_id, ex)
-        return False
-    wattr['duration'] = _now() - started
-    wattr['results'] = res
-    outputs = node['outputs']
-    if len(outputs) == 1:
-        pairs = ((outputs[0], res),)
+def _in_edge(node_id, pred_id, edge, wf_nodes, wf_succ, wf_pred):
+    # The workflow edge `pred_id` -> `node_id`, from its head: `edge`.
+    if node_id in wf_nodes:
+        wf_pred[node_id][pred_id] = edge
     else:
-        classes.add(res.__class__)
-        pairs = zip(outputs, res)
-    out = wf_succ[node_id]
-    for k, v in pairs:
-        classes.add(v.__class__)
-        if v is not NONE and k in next_nodes:
-            if k not in wf_nodes:
-                wf_nodes[k], wf_succ[k], wf_pred[k] = {}, {}, {}
-            out[k] = wf_pred[k][node_id] = {'value': v}
+        wf_nodes[node_id], wf_succ[node_id], wf_pred[node_id] = \
+            {}, {}, {pred_id: edge}
+    return edge
+
+
+def _in_domain(sol, node_id, node, args):
+    # The input domain of a function node, as the general way checks it.
+    try:
+        sol._check_function_domain(args, node, node_id)
+    except SkipNode:
+        return False
     return True

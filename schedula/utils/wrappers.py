@@ -16,9 +16,10 @@ from .base import Base
 from .cst import START
 from .exc import DispatcherError
 from .asy import EXECUTORS
-from .asy._result import _is_async
-from ._free import replace_solution
-from ._replay import replay
+from .asy._result import _is_async, _may_hold_futures
+from ._free import replace_solution, release
+from ._replay import compile_plan, seed, replay
+from .sol import _paused_gc
 from ._helpers import combine_dicts, selector, NoSub
 
 __all__ = ['SubDispatch', 'SubDispatchFunction', 'SubDispatchPipe', 'NoSub',
@@ -414,12 +415,7 @@ class SubDispatchPipe(SubDispatchFunction):
                          for k in next_nodes
                          if nodes[k]['type'] == 'dispatcher']
             pipe.append(((dist, key, (node_id, sol)), next_nodes, next_dsps))
-        # The same plan as flat steps for the replay: the distance and key of
-        # the entry, the node, the index of its solution, the next nodes and
-        # sub-dispatchers, and whether the solution is a child.
-        steps = [(t[0], t[1], t[2][0], t[2][1].index, next_nodes, next_dsps,
-                  len(t[2][1].index) > 1) for t, next_nodes, next_dsps in pipe]
-        return pipe, steps
+        return pipe, compile_plan(pipe, self._sol)  # The plan, compiled.
 
     def _init_new_solution(self, sol_name):
         # Fresh copies of the template solutions (sharing its distances).
@@ -432,31 +428,46 @@ class SubDispatchPipe(SubDispatchFunction):
 
     def _init_workflows(self, solution, inputs):
         solution.inputs.update(inputs)
-        for sol in solution.sub_sol.values():
-            sol._init_workflow(clean=False)
+        seed(solution, self._steps)
 
     def _callback_pipe_failure(self):
         pass
 
     def __call__(self, *args, _stopper=None, _executor=False, _sol_name=(),
                  **kw):
-        self.pipe  # Planned again after a copy or a pickle.
+        if self._steps is None:
+            self.pipe  # Planned again after a copy or a pickle.
+        plan = self._steps
+        clean, plan.clean = plan.clean, False  # Until this call is done.
         # The replay fills its own `solution` (a local): calls from several
         # threads each fill theirs; `self.solution` shows the latest started.
         solution = self._init_new_solution(_sol_name)
-        replace_solution(self, solution)  # Old one freed if unreachable.
-        self._init_workflows(solution, self._parse_inputs(*args, **kw))
-        record = solution._pipe.append if self._records_pipe else None
-        classes = replay(solution, self._steps, record, _stopper, _executor,
-                         self._callback_pipe_failure)
-        if classes is not None and record is not None:
-            # A new solution filled by plain calls only: its values are the
-            # inputs and the results, so `result()` need not scan it when
-            # none of them is asynchronous.
+        old, self.solution = self.solution, solution
+        with _paused_gc():  # As a dispatch: nothing allocated is garbage.
+            try:
+                self._init_workflows(solution, self._parse_inputs(*args,
+                                                                  **kw))
+                record = solution._pipe.append if self._records_pipe \
+                    else None
+                classes = replay(solution, plan, record, _stopper,
+                                 _executor, self._callback_pipe_failure)
+                self._set_plain_values(solution, classes, clean)
+            finally:
+                # Freed now, while the collector is paused: it would
+                # otherwise scan the new solution for nothing.
+                if old is not solution:
+                    release(old)  # `old` is the reference `release` counts.
+                del old
+        return self._return(solution)
+
+    def _set_plain_values(self, solution, classes, clean):
+        # A new solution filled by plain calls only: its values are the
+        # inputs and the results, so `result()` need not scan it when none
+        # of them is asynchronous.
+        if classes is not None:
             classes.update(map(type, solution.inputs.values()))
             if not any(map(_is_async, classes)):
                 solution._plain_values = True
-        return self._return(solution)
 
     def __copy__(self):
         # A shallow copy shares the template and its plan.
@@ -518,6 +529,16 @@ class DispatchPipe(NoSub, SubDispatchPipe):
         for sol in self._sol.sub_sol.values():
             sol._visited.clear()
         super()._init_workflows(solution, inputs)
+
+    def _set_plain_values(self, solution, classes, clean):
+        # The reused solution keeps what earlier calls left: its `result()`
+        # skips the scan for futures only when this call wrote plain values
+        # and the solution was free of futures before (`clean`: found so by
+        # a scan, or left so by the value-less run of the planning).
+        super()._set_plain_values(solution, classes, clean)
+        if solution.__dict__.pop('_plain_values', False) and (
+                clean or not _may_hold_futures(solution)):
+            self._steps.clean = solution._plain_values = True
 
     def _callback_pipe_failure(self):
         raise DispatcherError('The pipe is not respected.', sol=self.solution)
