@@ -29,8 +29,7 @@ from .alg import get_full_pipe, _sort_sk_wait_in, _remove_node, edge_length
 from .graph import DiGraph
 from .asy import _get_executor, _resolve_solution
 from . import _loop, _evaluation
-from ._loop import (  # noqa: F401 (_FILTERED: for the pipe replay)
-    _EVALUATED, _FILTERED, _args, _send_value, _send_results)
+from ._loop import _EVALUATED, _args, _send_value, _send_results
 
 __all__ = ['Solution']
 
