@@ -387,10 +387,7 @@ class Dispatcher(Base):
         if function_id is None:
             function_id = _function_name(function)
         dmap = self.dmap
-        if self.default_values:
-            undo = self._undo_point(inputs, outputs)
-        else:  # No default value that a new node could displace.
-            undo = len(dmap._node), self.counter.value, None
+        undo = self._undo_point(inputs, outputs)
         try:
             if inputs is None:
                 if START not in dmap._node:
@@ -1116,18 +1113,20 @@ class Dispatcher(Base):
     def _new_solution(self, inputs, outputs, cutoff, inputs_dist, wildcard,
                       no_call, shrink, rm_unused_nds, wait_in, sol_name):
         # The solution of `dispatch`, on the model reduced to its options.
-        dsp = self
-        if not no_call and (shrink or outputs):
+        if no_call:  # The whole model: values are not computed.
+            dsp = self
+        elif shrink:  # It pauses the garbage collector itself.
+            dsp = self.shrink_dsp(inputs, outputs, cutoff, inputs_dist,
+                                  wildcard)
+        elif outputs:
             # The reduced model is new, all alive: nothing for the garbage
             # collector to find (see `Solution._run`).
             with _paused_gc():
-                if shrink:
-                    dsp = self.shrink_dsp(inputs, outputs, cutoff,
-                                          inputs_dist, wildcard)
-                else:
-                    dsp = self.get_sub_dsp_from_workflow(
-                        outputs, self.dmap, reverse=True, blockers=inputs,
-                        wildcard=wildcard)
+                dsp = self.get_sub_dsp_from_workflow(
+                    outputs, self.dmap, reverse=True, blockers=inputs,
+                    wildcard=wildcard)
+        else:
+            dsp = self
         if not (no_call or inputs is None or isinstance(inputs, Mapping)):
             inputs = dict(inputs)  # dict-update semantics, as in 1.2.0.
         return self.solution.__class__(

@@ -17,6 +17,7 @@ import threading
 import pytest
 
 import schedula as sh
+from schedula.utils import _replay
 from schedula.utils.dsp import SubDispatchPipe, DispatchPipe
 from test_dispatch_edits import (
     random_model, f_add, f_mul, even, combine, _solution, _pipe, _Records)
@@ -61,16 +62,43 @@ def pipes(seed):
         yield pipe, calls + [(sh.NONE,) + calls[0][1:]]  # NONE: no value.
 
 
+def _inline_calls(monkeypatch):
+    # The functions the replay calls inline (it times each: two clock reads).
+    called, now = [], _replay._now
+
+    def counted():
+        called.append(None)
+        return now()
+
+    monkeypatch.setattr(_replay, '_now', counted)
+    return called
+
+
 @pytest.mark.parametrize('seed', SEEDS)
-def test_inline_and_general_replays_record_the_same(seed):
-    checked = 0
+def test_inline_and_general_replays_record_the_same(seed, monkeypatch):
+    checked, called = 0, _inline_calls(monkeypatch)
     for pipe, calls in pipes(seed):
         for args in calls:
+            called.clear()
+            general = call(pipe, args, GENERAL)
+            assert not called  # The general way, really.
             fast = call(pipe, args)
-            assert fast == call(pipe, args, GENERAL)
+            assert fast == general
             assert fast == call(pipe, args)
             checked += 1
     assert checked
+
+
+def test_random_pipes_call_functions_inline(monkeypatch):
+    # The comparison above compares two ways: half the seeds call inline.
+    called, inline = _inline_calls(monkeypatch), []
+    for seed in SEEDS:
+        called.clear()
+        for pipe, calls in pipes(seed):
+            for args in calls:
+                call(pipe, args)
+        inline.append(bool(called))
+    assert sum(inline) >= len(SEEDS) // 2, inline
 
 
 def _function_ids(dsp):
@@ -184,8 +212,9 @@ def test_values_of_each_step_are_recorded():
     assert wf.succ['x']['inc'] is not wf.succ['x']['add']
 
 
-def test_futures_returned_by_plain_functions_are_resolved():
+def test_futures_returned_by_plain_functions_are_resolved(monkeypatch):
     from concurrent.futures import Future
+    from schedula.utils.asy import _result
 
     def later(x):
         fut = Future()
@@ -202,11 +231,19 @@ def test_futures_returned_by_plain_functions_are_resolved():
     pipe = SubDispatchPipe(dsp, 'p', ['y'], ['z'])  # A future as input.
     assert pipe(done) == 7 and pipe.solution.workflow.nodes['inc'][
         'results'] == 7
-    assert pipe(3) == 3  # Plain values: the call's result() skips the scan,
+    scans, original = [], _result._may_hold_futures
+
+    def counted(sol):  # The scans that ran.
+        if '_plain_values' not in sol.__dict__:
+            scans.append(sol)
+        return original(sol)
+
+    monkeypatch.setattr(_result, '_may_hold_futures', counted)
+    assert pipe(3) == 3 and scans == []  # Plain values: no scan,
     sol, later_value = pipe.solution, Future()  # later ones do not.
     sol['z'] = later_value
     later_value.set_result(5)
-    assert sol.result()['z'] == 5
+    assert sol.result()['z'] == 5 and scans == [sol]
 
 
 def _seeded(pipe, inputs, seed_inline):

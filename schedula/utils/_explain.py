@@ -291,7 +291,7 @@ def _child(sol, dsp_id):
 
 # ------------------------------------------------------------ missing values
 def _missing(ctx, sol, prefix, node_id, deep):
-    path, node = prefix + (node_id,), sol.nodes[node_id]
+    path = prefix + (node_id,)
     wf_pred = sol.workflow._pred.get(node_id, {})
     producers = [p for p in sol._pred[node_id] if p is not START]
     if node_id in sol._errors:

@@ -83,7 +83,7 @@ def run(root, stopper, executor):
         if sol is root:
             if node_id in root_dist and node_id is not START:
                 continue  # Stale: visited at a smaller distance.
-            visit, seen = root_visit, root_seen
+            visit, seen_of = root_visit, root_seen
         elif sol.index in closed or (
                 node_id in sol.dist and node_id is not START):
             continue
@@ -93,9 +93,9 @@ def run(root, stopper, executor):
             continue
         else:
             started.add(sol.index)
-            visit, seen, remote = visitor_of(sol)
+            visit, seen_of, remote = visitor_of(sol)
         # Usually the distance that scheduled the node: the same object.
-        seen = seen.get(node_id)
+        seen = seen_of.get(node_id)
         dist = seen if seen is not None and _eq(seen, dist) else \
             _new_inf(dist)
         pipe.append((dist, key, item))

@@ -27,9 +27,10 @@ import time
 from .cst import NONE, PLOT, START
 from .exc import SkipNode
 from ._evaluation import _PLAIN
-from ._helpers import _plus, inf
-from .sol import _new_inf, _as_tuple
+from ._helpers import _plus
+from .sol import _new_inf, _seed_order
 from .events import LISTENERS as _listeners
+from ._loop import _send_value
 
 _now, _lt, _eq = time.time, tuple.__lt__, tuple.__eq__
 
@@ -61,17 +62,9 @@ def compile_plan(pipe, template):
                       node_id is PLOT)
         steps.append((dist, key, node_id, sol.index, next_nodes, next_dsps,
                       child, inline))
-    seeds = {i: _seed_order(s) for i, s in template.sub_sol.items()}
+    seeds = {i: _seed_order(s.inputs, s.inputs_dist or {})
+             for i, s in template.sub_sol.items()}
     return Plan(steps, seeds)
-
-
-def _seed_order(sol):
-    # As `Solution._init_workflow`: by distance, then str(id), then position.
-    dist = sol.inputs_dist or {}
-    start = _as_tuple(inf.format(0.0))
-    seeds = sorted((_plus(start, dist.get(k, 0.0)), str(k), i, k)
-                   for i, k in enumerate(sol.inputs))
-    return [(d, k) for d, _, _, k in seeds]
 
 
 def seed(solution, plan):
@@ -83,14 +76,9 @@ def seed(solution, plan):
     """
     seeds = plan.seeds
     for index, sol in solution.sub_sol.items():
-        sol._visited.add(START)
+        sol._start()
         wf = sol.workflow
         wf_nodes, wf_succ, wf_pred = wf._node, wf._succ, wf._pred
-        if START in wf_nodes:
-            wf_nodes[START]['type'] = 'start'
-        else:
-            wf_nodes[START], wf_succ[START], wf_pred[START] = \
-                {'type': 'start'}, {}, {}
         inputs, nodes, out = sol.inputs, sol.nodes, wf_succ[START]
         plain = not (sol._wildcards or sol._wait_in) and sol._cutoff is None
         meet, seen = sol._meet, sol.seen
@@ -101,12 +89,8 @@ def seed(solution, plan):
             if not plain or node['wait_inputs']:
                 sol._add_initial_value(k, {'value': inputs[k]}, d)
                 continue
-            edge = {'value': inputs[k]}
-            if k in wf_nodes:
-                wf_pred[k][START] = edge
-            else:
-                wf_nodes[k], wf_succ[k], wf_pred[k] = {}, {}, {START: edge}
-            out[k] = edge
+            out[k] = _in_edge(k, START, {'value': inputs[k]}, wf_nodes,
+                              wf_succ, wf_pred)
             m = meet.get(k)
             if m is None or _lt(m, d):
                 meet[k] = m = _new_inf(d)
@@ -143,6 +127,7 @@ def replay(solution, plan, record, stopper, executor, on_failure):
             if kind == 'function':
                 # A plain function (no filters nor callback), synchronously.
                 fn = node['function']
+                # (Tests and `_loop._args` inlined: this is the hot path.)
                 if next_nodes and fn.__class__ in _PLAIN and \
                         'filters' not in node and 'callback' not in node:
                     arrived, args = wf_pred[node_id], []
@@ -198,11 +183,8 @@ def replay(solution, plan, record, stopper, executor, on_failure):
                         value = edge['value']
                     if value is not NONE:
                         sol[node_id] = value
-                    # One value dict per next node (as `_send_value`).
-                    out = wf_succ[node_id]
-                    for k in next_nodes:
-                        out[k] = _in_edge(k, node_id, {'value': value},
-                                          wf_nodes, wf_succ, wf_pred)
+                    _send_value(node_id, {'value': value}, next_nodes,
+                                wf_nodes, wf_succ, wf_pred)
                     continue
         general = True
         set_output = sol._set_data_node_output if kind == 'data' \

@@ -253,6 +253,19 @@ class Solution(Base, collections.OrderedDict):
         """Seeds a run with the initial values (inputs and defaults)."""
         if clean:
             self._clean_set()
+        self._start()
+        if inputs_dist is None:
+            inputs_dist = self.inputs_dist or {}
+        if inputs is None:
+            inputs = self.inputs
+        if input_value is None:
+            input_value = self._input_value(inputs)
+        for d, k in _seed_order(inputs, inputs_dist, initial_dist):
+            self._add_initial_value(k, input_value(k), d)
+        self._add_out_dsp_inputs()
+
+    def _start(self):
+        # START is visited: the workflow has it as its 'start' node.
         self._visited.add(START)
         wf = self.workflow
         if START in wf._node:
@@ -260,22 +273,6 @@ class Solution(Base, collections.OrderedDict):
         else:
             wf._node[START], wf._succ[START], wf._pred[START] = \
                 {'type': 'start'}, {}, {}
-        if inputs_dist is None:
-            inputs_dist = self.inputs_dist or {}
-        if inputs is None:
-            inputs = self.inputs
-        if input_value is None:
-            input_value = self._input_value(inputs)
-        start = _as_tuple(inf.format(initial_dist))
-        base = _plus(start, 0.0)  # The distance of most inputs.
-        seeds = [(_plus(start, inputs_dist[k]) if k in inputs_dist else base,
-                  str(k), i) for i, k in enumerate(inputs)]
-        seeds.sort()  # By (distance, str(id)); `i` breaks ties of equal text.
-        keys = list(inputs)
-        for d, _, i in seeds:
-            k = keys[i]
-            self._add_initial_value(k, input_value(k), d)
-        self._add_out_dsp_inputs()
 
     def _add_out_dsp_inputs(self):
         # Inputs that are not nodes go first, sorted by str.
@@ -876,6 +873,24 @@ class Solution(Base, collections.OrderedDict):
         return self.dsp.get_sub_dsp_from_workflow(
             sources, graph=self.workflow, reverse=reverse,
             add_missing=add_missing, check_inputs=check_inputs)
+
+
+def _seed_order(inputs, inputs_dist, initial_dist=0.0):
+    """
+    The inputs with their distances as plain tuples, in the order a run
+    seeds them: by distance, then ``str(id)``, then position.
+
+    Example::
+
+        >>> _seed_order({'b': 1, 'a': 2, 'c': 3}, {'c': -1})
+        [((0, -1.0), 'c'), ((0, 0.0), 'a'), ((0, 0.0), 'b')]
+    """
+    start = _as_tuple(inf.format(initial_dist))
+    base = _plus(start, 0.0)  # The distance of most inputs.
+    keys = list(inputs)
+    seeds = sorted((_plus(start, inputs_dist[k]) if k in inputs_dist else
+                    base, str(k), i) for i, k in enumerate(keys))
+    return [(d, keys[i]) for d, _, i in seeds]
 
 
 def _new_solution(cls):

@@ -464,10 +464,8 @@ class SubDispatchPipe(SubDispatchFunction):
         # A new solution filled by plain calls only: its values are the
         # inputs and the results, so `result()` need not scan it when none
         # of them is asynchronous.
-        if classes is not None:
-            classes.update(map(type, solution.inputs.values()))
-            if not any(map(_is_async, classes)):
-                solution._plain_values = True
+        if _wrote_plain(solution, classes):
+            solution._plain_values = True
 
     def __copy__(self):
         # A shallow copy shares the template and its plan.
@@ -492,6 +490,15 @@ class SubDispatchPipe(SubDispatchFunction):
                                   self.wildcard, self.inputs_dist)
         state['_plan'] = state['_steps'] = None
         return state
+
+
+def _wrote_plain(solution, classes):
+    # True if a replay wrote only plain values: `classes` holds those of the
+    # results (None: a step went the general way), the inputs are added.
+    if classes is None:
+        return False
+    classes.update(map(type, solution.inputs.values()))
+    return not any(map(_is_async, classes))
 
 
 class DispatchPipe(NoSub, SubDispatchPipe):
@@ -535,8 +542,7 @@ class DispatchPipe(NoSub, SubDispatchPipe):
         # skips the scan for futures only when this call wrote plain values
         # and the solution was free of futures before (`clean`: found so by
         # a scan, or left so by the value-less run of the planning).
-        super()._set_plain_values(solution, classes, clean)
-        if solution.__dict__.pop('_plain_values', False) and (
+        if _wrote_plain(solution, classes) and (
                 clean or not _may_hold_futures(solution)):
             self._steps.clean = solution._plain_values = True
 
